@@ -1,0 +1,80 @@
+import type { AppInfo } from '../../src-shared/contract'
+import { EventHub } from './events'
+import { checkExternalUrl } from './external-url'
+import { loadExamples } from './inventory/examples'
+import { InventoryService } from './inventory/inventory-service'
+import { defaultInventoryPath } from './paths'
+import { createDispatcher, type Dispatch } from './rpc/dispatcher'
+import { openDatabase } from './store/database'
+import { SettingsStore } from './store/settings'
+
+/** What the host (Electron or the headless server) gives the core; the core never imports electron. */
+export interface Platform {
+  readonly mode: AppInfo['mode']
+  /** Opens a checked URL in the system browser; false when the page has to open it itself. */
+  openExternal(url: string): Promise<boolean>
+}
+
+export interface CoreOptions {
+  readonly dataDir: string
+  /** An inventory file the user named; without it the data dir's inventory.yaml is used. */
+  readonly inventoryPath?: string
+  readonly examplesDir: string
+  readonly version: string
+  readonly platform: Platform
+}
+
+export interface Core {
+  readonly dispatch: Dispatch
+  readonly events: EventHub
+  readonly settings: SettingsStore
+  close(): void
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const events = new EventHub()
+  const db = openDatabase(options.dataDir)
+  const settings = new SettingsStore(db)
+  const inventory = new InventoryService({
+    path: options.inventoryPath ?? defaultInventoryPath(options.dataDir),
+    explicit: options.inventoryPath !== undefined,
+    settings,
+    onChange: (state) => events.emit('inventory.changed', state)
+  })
+  await inventory.load()
+  await inventory.watch()
+  const examples = await loadExamples(options.examplesDir)
+
+  const dispatch = createDispatcher({
+    'app.info': () => ({
+      name: 'Homelab Console',
+      version: options.version,
+      mode: options.platform.mode,
+      dataDir: options.dataDir,
+      platform: process.platform
+    }),
+    'inventory.get': () => inventory.current(),
+    'inventory.reload': () => inventory.load(),
+    'inventory.examples': () => examples.map((example) => example.summary),
+    'inventory.useExample': ({ id }) => {
+      const example = examples.find((candidate) => candidate.summary.id === id)
+      if (!example) throw new Error(`there is no example homelab "${id}"`)
+      return inventory.create(example.text)
+    },
+    'shell.openExternal': async ({ url }) => {
+      const checked = checkExternalUrl(url)
+      if (!checked.ok) throw new Error(checked.reason)
+      return { opened: await options.platform.openExternal(checked.url) }
+    }
+  })
+
+  return {
+    dispatch,
+    events,
+    settings,
+    close() {
+      inventory.close()
+      db.close()
+    }
+  }
+}

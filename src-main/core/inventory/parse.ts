@@ -1,0 +1,72 @@
+import { LineCounter, isNode, parseDocument, type Document } from 'yaml'
+import type { z } from 'zod'
+import { Inventory } from '../../../src-shared/inventory'
+import type { InventoryProblem } from '../../../src-shared/contract'
+
+export type ParseResult =
+  | { readonly ok: true; readonly inventory: Inventory }
+  | { readonly ok: false; readonly problems: readonly InventoryProblem[] }
+
+/**
+ * Parses inventory YAML into a validated inventory, or into problems that each name the file,
+ * line and column a user has to look at.
+ */
+export function parseInventory(text: string, file: string): ParseResult {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  const position = (offset: number | undefined) => {
+    if (offset === undefined) return { line: null, column: null }
+    const { line, col } = lineCounter.linePos(offset)
+    return { line, column: col }
+  }
+
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((error) => ({
+        file,
+        ...position(error.pos[0]),
+        path: null,
+        message: firstLine(error.message)
+      }))
+    }
+  }
+
+  const result = Inventory.safeParse(doc.toJS() ?? {})
+  if (result.success) return { ok: true, inventory: result.data }
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => ({
+      file,
+      ...position(offsetOf(doc, issue)),
+      path: issue.path.length > 0 ? issue.path.join('.') : null,
+      message: describe(issue)
+    }))
+  }
+}
+
+/** The start of the deepest YAML node that exists along the issue's path. */
+function offsetOf(doc: Document, issue: z.core.$ZodIssue): number | undefined {
+  const path = issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key))
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) path.push(issue.keys[0])
+  for (let depth = path.length; depth >= 0; depth--) {
+    const found: unknown = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true)
+    if (isNode(found) && found.range) return found.range[0]
+  }
+  return undefined
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    const field = issue.path.at(-1)
+    return `"${String(field)}" is required (${issue.expected})`
+  }
+  return issue.message
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message
+}

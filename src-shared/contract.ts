@@ -1,0 +1,140 @@
+import { z } from 'zod'
+import { Inventory } from './inventory'
+
+/**
+ * The one contract between the core and the renderer. Every request and event exists here once;
+ * the IPC binding, the preload, the WebSocket server and the renderer client are generic over it.
+ */
+
+export const NodeStatus = z.enum(['up', 'down', 'degraded', 'unknown', 'asleep'])
+export type NodeStatus = z.infer<typeof NodeStatus>
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  mode: z.enum(['desktop', 'headless']),
+  dataDir: z.string(),
+  platform: z.string()
+})
+export type AppInfo = z.infer<typeof AppInfo>
+
+/** Where a problem sits in the inventory file, so the user can go and fix it. */
+export const InventoryProblem = z.object({
+  file: z.string(),
+  line: z.number().int().nullable(),
+  column: z.number().int().nullable(),
+  /** Dotted path of the offending value, e.g. "nodes.2.services.0.port". */
+  path: z.string().nullable(),
+  message: z.string()
+})
+export type InventoryProblem = z.infer<typeof InventoryProblem>
+
+export const InventorySource = z.object({
+  /** "default": no inventory file yet, the console shows This PC and offers the examples. */
+  kind: z.enum(['default', 'file']),
+  path: z.string()
+})
+export type InventorySource = z.infer<typeof InventorySource>
+
+export const InventoryState = z.object({
+  inventory: Inventory,
+  source: InventorySource,
+  /** The file's problems; while there are any, `inventory` is the last good one. */
+  problems: z.array(InventoryProblem),
+  loadedAt: z.number()
+})
+export type InventoryState = z.infer<typeof InventoryState>
+
+export const ExampleSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  nodeCount: z.number().int(),
+  serviceCount: z.number().int()
+})
+export type ExampleSummary = z.infer<typeof ExampleSummary>
+
+const NoInput = z.object({}).strict()
+
+function request<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output }
+}
+
+export const requests = {
+  'app.info': request(NoInput, AppInfo),
+  'inventory.get': request(NoInput, InventoryState),
+  'inventory.reload': request(NoInput, InventoryState),
+  'inventory.examples': request(NoInput, z.array(ExampleSummary)),
+  /** Starts the user's inventory from an example; refused once an inventory file exists. */
+  'inventory.useExample': request(z.object({ id: z.string().min(1) }).strict(), InventoryState),
+  /** Opens a link after the core has checked it is one the user may follow. */
+  'shell.openExternal': request(z.object({ url: z.string().max(2048) }).strict(), z.object({ opened: z.boolean() }))
+} as const
+
+export const events = {
+  'inventory.changed': InventoryState
+} as const
+
+export type Requests = typeof requests
+export type RequestName = keyof Requests
+export type RequestInput<N extends RequestName> = z.input<Requests[N]['input']>
+export type RequestOutput<N extends RequestName> = z.output<Requests[N]['output']>
+export type Events = typeof events
+export type EventName = keyof Events
+export type EventPayload<N extends EventName> = z.output<Events[N]>
+
+export const requestNames = Object.keys(requests) as RequestName[]
+export const eventNames = Object.keys(events) as EventName[]
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(requests, name)
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name)
+}
+
+export const RequestErrorCode = z.enum(['bad-input', 'unknown-request', 'failed', 'disconnected'])
+export const RequestError = z.object({
+  code: RequestErrorCode,
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional()
+})
+export type RequestError = z.infer<typeof RequestError>
+
+/** Every reply is a value: a failed request never throws across a process boundary. */
+export const Reply = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: RequestError })
+])
+export type Reply = z.infer<typeof Reply>
+
+/** What the preload exposes as `window.homelab`: the contract's requests and events, nothing else. */
+export interface HomelabBridge {
+  invoke(name: RequestName, input: unknown): Promise<Reply>
+  subscribe(listener: (name: EventName, payload: unknown) => void): () => void
+}
+
+/** Electron IPC channels, derived here so no other file spells them. */
+export const ipcChannels = {
+  request: 'homelab:request',
+  event: 'homelab:event'
+} as const
+
+/** WebSocket frames of the headless mode. */
+export const ClientFrame = z.object({
+  type: z.literal('request'),
+  id: z.number().int().nonnegative(),
+  name: z.string(),
+  input: z.unknown()
+})
+export type ClientFrame = z.infer<typeof ClientFrame>
+
+export const ServerFrame = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('reply'), id: z.number().int(), reply: Reply }),
+  z.object({ type: z.literal('event'), name: z.string(), payload: z.unknown() })
+])
+export type ServerFrame = z.infer<typeof ServerFrame>
+
+/** Where the headless page finds the token that authorises its WebSocket. */
+export const tokenParam = 'token'
+export const websocketPath = '/ws'

@@ -1,0 +1,16 @@
+/**
+ * The renderer's Content Security Policy, one definition for the page's meta tag (Electron loads
+ * it from a file) and the headless server's header: only the app's own code, no inline script,
+ * no remote content.
+ */
+export const contentSecurityPolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'"
+].join('; ')
