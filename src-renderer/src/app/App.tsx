@@ -1,0 +1,41 @@
+import { useEffect } from 'react'
+import { CommandPalette } from '../components/CommandPalette'
+import { Sidebar } from '../components/Sidebar'
+import { Toasts } from '../components/Toasts'
+import { ProblemBanner } from '../features/inventory/ProblemBanner'
+import { useInventoryStore } from '../features/inventory/inventory-store'
+import { Onboarding } from '../features/onboarding/Onboarding'
+import { SettingsView } from '../features/settings/SettingsView'
+import { TopologyView } from '../features/topology/TopologyView'
+import { useNavigationStore } from './navigation-store'
+import { useShortcuts } from './use-shortcuts'
+
+export function App() {
+  const section = useNavigationStore((store) => store.section)
+  const loaded = useInventoryStore((store) => store.state !== null)
+  useShortcuts()
+  useEffect(() => useInventoryStore.getState().start(), [])
+
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="content">
+        <ProblemBanner />
+        {!loaded ? (
+          <p className="loading" role="status">
+            Loading the inventory…
+          </p>
+        ) : section === 'topology' ? (
+          <>
+            <Onboarding />
+            <TopologyView />
+          </>
+        ) : (
+          <SettingsView />
+        )}
+      </main>
+      <CommandPalette />
+      <Toasts />
+    </div>
+  )
+}

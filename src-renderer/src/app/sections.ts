@@ -1,0 +1,11 @@
+/** The app's sections; one appears here when its feature lands. */
+export const sections = [
+  { id: 'topology', label: 'Topology', shortcut: '1' },
+  { id: 'settings', label: 'Settings', shortcut: ',' }
+] as const
+
+export type SectionId = (typeof sections)[number]['id']
+
+export function isSectionId(value: string): value is SectionId {
+  return sections.some((section) => section.id === value)
+}

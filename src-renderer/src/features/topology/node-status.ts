@@ -1,0 +1,7 @@
+import type { NodeStatus } from '../../../../src-shared/contract'
+import type { Node } from '../../../../src-shared/inventory'
+
+/** Nothing is known of a node until health polling reports on it. */
+export function nodeStatus(_node: Node): NodeStatus {
+  return 'unknown'
+}

@@ -1,0 +1,23 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { api, setApi } from './api/api'
+import { connect } from './api/connect'
+import { App } from './app/App'
+import { useConnectionStore } from './app/connection-store'
+import { useInventoryStore } from './features/inventory/inventory-store'
+import './styles.css'
+
+setApi(connect())
+api().onConnectionChange((state) => {
+  const wasDown = useConnectionStore.getState().state === 'reconnecting'
+  useConnectionStore.setState({ state })
+  if (state === 'open' && wasDown) void useInventoryStore.getState().refresh()
+})
+
+const root = document.getElementById('root')
+if (!root) throw new Error('index.html has no #root element')
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>
+)
