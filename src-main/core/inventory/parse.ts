@@ -1,4 +1,4 @@
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml'
+import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml'
 import type { z } from 'zod'
 import { Inventory } from '../../../src-shared/inventory'
 import type { InventoryProblem } from '../../../src-shared/contract'
@@ -45,12 +45,15 @@ export function parseInventory(text: string, file: string): ParseResult {
   }
 }
 
-/** The start of the deepest YAML node that exists along the issue's path. */
+/** The start of the deepest YAML node that exists along the issue's path (an unknown key: the key). */
 function offsetOf(doc: Document, issue: z.core.$ZodIssue): number | undefined {
   const path = issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key))
-  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) path.push(issue.keys[0])
   for (let depth = path.length; depth >= 0; depth--) {
     const found: unknown = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true)
+    if (depth === path.length && issue.code === 'unrecognized_keys' && isMap(found)) {
+      const key = found.items.find((pair) => isScalar(pair.key) && pair.key.value === issue.keys[0])?.key
+      if (isNode(key) && key.range) return key.range[0]
+    }
     if (isNode(found) && found.range) return found.range[0]
   }
   return undefined
