@@ -59,9 +59,10 @@ function TopologyCanvas() {
         nodeTypes={nodeTypes}
         onNodeClick={onNodeClick}
         onPaneClick={() => select(null)}
-        onSelectionChange={({ nodes: chosen }) => {
-          const [first] = chosen
-          if (first && first.id !== selectedId) select(first.id)
+        onNodesChange={(changes) => {
+          // Enter or Space on a focused node selects it, as a click does.
+          const chosen = changes.find((change) => change.type === 'select' && change.selected)
+          if (chosen?.type === 'select' && chosen.id !== selectedId) select(chosen.id)
         }}
         nodesDraggable={false}
         nodesConnectable={false}

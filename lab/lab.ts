@@ -1,0 +1,140 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { userInfo } from 'node:os'
+import { join, resolve } from 'node:path'
+import { stringify } from 'yaml'
+import { startHealthService } from './health-service'
+import { ensureKey, readPublicKey } from './keys'
+import { startNodeExporter } from './node-exporter'
+import { startSshd } from './sshd'
+import { knownHostsLine, labInventory, labNodes, labPi, labWorker, type LabPorts } from './topology'
+
+/**
+ * A simulated homelab on loopback: one real sshd per node (127.0.1.x), a node_exporter on
+ * lab-pi and a /health web service on lab-worker.
+ *
+ * Data dir layout: id_ed25519(.pub) (the lab user's key), authorized_keys, known_hosts,
+ * lab-inventory.yaml, and one folder per node id with its host key, sshd_config and sshd.pid.
+ */
+
+export interface StartLabOptions {
+  dataDir: string
+  /** Same port on every node, as each node has its own address. */
+  sshPort?: number
+  /** node_exporter on lab-pi. */
+  exporterPort?: number
+  /** /health service on lab-worker. */
+  healthPort?: number
+}
+
+export interface LabNode {
+  id: string
+  address: string
+  sshPort: number
+}
+
+export interface Lab {
+  dataDir: string
+  inventoryPath: string
+  knownHostsPath: string
+  /** Private key of the lab user, accepted by every node. */
+  keyPath: string
+  /** The login user: the OS user running the lab, since sshd can only switch users as root. */
+  user: string
+  nodes: readonly LabNode[]
+  /** node_exporter on lab-pi, as written in the inventory. */
+  metricsUrl: string
+  /** The /health service on lab-worker, as written in the inventory. */
+  healthUrl: string
+  /** Stops every process and server of the lab; safe to call more than once. */
+  stop(): Promise<void>
+}
+
+type Stopper = () => Promise<void>
+
+export async function startLab(options: StartLabOptions): Promise<Lab> {
+  const dataDir = resolve(options.dataDir)
+  const ports: LabPorts = {
+    ssh: options.sshPort ?? 2222,
+    exporter: options.exporterPort ?? 9100,
+    health: options.healthPort ?? 8080
+  }
+  const user = userInfo().username
+  const keyPath = join(dataDir, 'id_ed25519')
+  const authorizedKeysPath = join(dataDir, 'authorized_keys')
+  const inventoryPath = join(dataDir, 'lab-inventory.yaml')
+  const knownHostsPath = join(dataDir, 'known_hosts')
+
+  await mkdir(dataDir, { recursive: true })
+  await ensureKey(keyPath, `${user}@homelab-lab`)
+  await writeFile(authorizedKeysPath, `${await readPublicKey(keyPath)}\n`)
+
+  const stoppers: Stopper[] = []
+  const stop = (): Promise<void> => stopAll(stoppers.splice(0))
+  /** Registers how to stop something as soon as it runs, so a later failure can clean it up. */
+  const track = async <T>(started: Promise<T>, stopIt: (value: T) => Promise<void>): Promise<T> => {
+    const value = await started
+    stoppers.push(() => stopIt(value))
+    return value
+  }
+  try {
+    // Everything starts at once; settleAll (not Promise.all) so a start still in flight
+    // registers its stopper before a failure tears the lab down.
+    const [sshds, exporter, health] = await settleAll([
+      settleAll(
+        labNodes.map((node) =>
+          track(
+            startSshd({
+              nodeId: node.id,
+              dir: join(dataDir, node.id),
+              address: node.address,
+              port: ports.ssh,
+              authorizedKeysPath
+            }),
+            (sshd) => sshd.process.stop()
+          )
+        )
+      ),
+      track(startNodeExporter({ nodeId: labPi.id, address: labPi.address, port: ports.exporter }), (e) =>
+        e.process.stop()
+      ),
+      track(startHealthService({ host: labWorker.address, port: ports.health }), (h) => h.close())
+    ])
+
+    const knownHosts = sshds.map((sshd) => knownHostsLine(sshd.address, sshd.port, sshd.hostPublicKey))
+    await writeFile(knownHostsPath, `${knownHosts.join('\n')}\n`)
+    // labInventory validates with the shared schema, so a lab the console cannot open fails here.
+    await writeFile(inventoryPath, stringify(labInventory({ user, keyPath, ports })))
+    return {
+      dataDir,
+      inventoryPath,
+      knownHostsPath,
+      keyPath,
+      user,
+      nodes: labNodes.map((node) => ({ id: node.id, address: node.address, sshPort: ports.ssh })),
+      metricsUrl: exporter.url,
+      healthUrl: health.url,
+      stop
+    }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}
+
+/** Like Promise.all, but waits for every promise to settle before throwing the first error. */
+async function settleAll<T extends readonly unknown[]>(
+  promises: readonly [...{ [K in keyof T]: Promise<T[K]> }]
+): Promise<T> {
+  const values: unknown[] = []
+  for (const result of await Promise.allSettled(promises)) {
+    if (result.status === 'rejected') throw result.reason
+    values.push(result.value)
+  }
+  // allSettled keeps the order, so the values line up with T.
+  return values as unknown as T
+}
+
+/** Stops everything even if one stop fails, then reports the first failure. */
+async function stopAll(stoppers: readonly Stopper[]): Promise<void> {
+  await settleAll(stoppers.map((stop) => stop()))
+}
