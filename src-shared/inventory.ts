@@ -114,12 +114,10 @@ export const SshSettings = z.strictObject({
   password: SecretRef.optional()
 })
 
-export const Metrics = z.union([
-  z.enum(['ssh', 'local', 'none']),
-  z.templateLiteral(['prometheus:', z.string().regex(/^https?:\/\/\S+$/)], {
-    error: 'metrics is "ssh", "local", "none" or "prometheus:<url>"'
-  })
-])
+export const Metrics = z.union(
+  [z.enum(['ssh', 'local', 'none']), z.templateLiteral(['prometheus:', z.string().regex(/^https?:\/\/\S+$/)])],
+  { error: 'metrics is "ssh", "local", "none" or "prometheus:<url>"' }
+)
 
 const macPattern = /^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i
 export const WakeOnLan = z.strictObject({

@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs'
-import { mkdir, readFile } from 'node:fs/promises'
+import { access, mkdir, readFile } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
 import { Inventory, defaultInventory } from '../../../src-shared/inventory'
 import type { InventoryProblem, InventoryState } from '../../../src-shared/contract'
@@ -58,14 +58,14 @@ export class InventoryService {
     this.watcher = watch(directory, (_event, changed) => {
       if (changed !== null && changed !== name) return
       clearTimeout(this.reloadTimer)
-      this.reloadTimer = setTimeout(() => void this.load(), reloadDelayMs)
+      this.reloadTimer = setTimeout(() => this.load().catch(() => undefined), reloadDelayMs)
     })
     this.watcher.on('error', () => this.stopWatching())
   }
 
   /** Creates the inventory file from YAML text; refused when the user already has one. */
   async create(text: string): Promise<InventoryState> {
-    if (this.state.source.kind === 'file') {
+    if (await exists(this.options.path)) {
       throw new Error(`an inventory already exists at ${this.options.path}; edit that file instead`)
     }
     const parsed = parseInventory(text, this.options.path)
@@ -122,4 +122,11 @@ export class InventoryService {
     const stored = Inventory.safeParse(this.options.settings.get(lastGoodKeyPrefix + this.options.path))
     return stored.success ? stored.data : undefined
   }
+}
+
+function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false
+  )
 }

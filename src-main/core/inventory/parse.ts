@@ -32,7 +32,20 @@ export function parseInventory(text: string, file: string): ParseResult {
     }
   }
 
-  const result = Inventory.safeParse(doc.toJS() ?? {})
+  let data: unknown
+  try {
+    data = doc.toJS()
+  } catch (error) {
+    // yaml refuses alias bombs and similar abuse while building the value.
+    return { ok: false, problems: [{ file, line: null, column: null, path: null, message: firstLine((error as Error).message) }] }
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return {
+      ok: false,
+      problems: [{ file, ...position(0), path: null, message: 'an inventory is a YAML mapping with name, nodes and links' }]
+    }
+  }
+  const result = Inventory.safeParse(data, { reportInput: true })
   if (result.success) return { ok: true, inventory: result.data }
   return {
     ok: false,

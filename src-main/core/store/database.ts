@@ -15,12 +15,17 @@ export function openDatabase(
 ): StoreDatabase {
   mkdirSync(dataDir, { recursive: true })
   const db = new Database(join(dataDir, 'console.sqlite'))
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = NORMAL')
-  db.pragma('foreign_keys = ON')
-  db.pragma('busy_timeout = 5000')
-  migrate(db, migrations)
-  return db
+  try {
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    migrate(db, migrations)
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
 }
 
 export function schemaVersion(db: StoreDatabase): number {
