@@ -1,7 +1,7 @@
 import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js'
 import type { Inventory, Node } from '../../../../src-shared/inventory'
 
-export const leafSize = { width: 240, height: 84 } as const
+export const leafSize = { width: 264, height: 84 } as const
 /** Room at the top of a host for its own card, above the nodes inside it. */
 const hostHeader = 92
 
