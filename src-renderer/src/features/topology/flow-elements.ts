@@ -1,5 +1,5 @@
 import { MarkerType, type Edge } from '@xyflow/react'
-import type { TopologyLayout } from './layout'
+import type { PlacedLink, TopologyLayout } from './layout'
 import type { NodeCardFlowNode } from './NodeCard'
 import { nodeStatus } from './node-status'
 
@@ -26,17 +26,32 @@ export function toFlowNodes(layout: TopologyLayout, selectedId: string | null): 
   })
 }
 
+/**
+ * One drawn edge per pair of nodes: links between the same two nodes (both directions too)
+ * share it and its label, instead of being drawn over each other.
+ */
 export function toFlowEdges(layout: TopologyLayout): Edge[] {
-  return layout.links.map((link) => ({
-    id: link.id,
-    source: link.from,
-    target: link.to,
-    label: link.label,
-    ariaLabel: `Link from ${link.from} to ${link.to}${link.label ? `: ${link.label}` : ''}`,
-    type: 'smoothstep',
-    markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
-    className: 'lab-link',
-    zIndex: 2,
-    focusable: false
-  }))
+  const byPair = new Map<string, PlacedLink[]>()
+  for (const link of layout.links) {
+    const key = [link.from, link.to].sort().join('\u0000')
+    byPair.set(key, [...(byPair.get(key) ?? []), link])
+  }
+  return [...byPair.values()].map((links) => {
+    const [first] = links as [PlacedLink, ...PlacedLink[]]
+    const labels = links.flatMap((link) => (link.label ? [link.label] : []))
+    const arrow = { type: MarkerType.ArrowClosed, width: 16, height: 16 }
+    return {
+      id: first.id,
+      source: first.from,
+      target: first.to,
+      label: labels.join(' · ') || undefined,
+      ariaLabel: links.map((link) => `Link from ${link.from} to ${link.to}${link.label ? `: ${link.label}` : ''}`).join('; '),
+      type: 'smoothstep',
+      markerEnd: arrow,
+      markerStart: links.some((link) => link.from !== first.from) ? arrow : undefined,
+      className: 'lab-link',
+      zIndex: 2,
+      focusable: false
+    }
+  })
 }

@@ -64,17 +64,22 @@ export async function layoutTopology(inventory: Inventory): Promise<TopologyLayo
     while (node?.parent !== undefined && byId.has(node.parent)) node = byId.get(node.parent)
     return node?.id ?? id
   }
-  const edges: ElkExtendedEdge[] = inventory.links
-    .map((link) => [topLevel(link.from), topLevel(link.to)] as const)
-    .filter(([from, to]) => from !== to)
-    .map(([from, to], index) => ({ id: `edge-${index}`, sources: [from], targets: [to] }))
+  // Two nodes linked both ways are one pair to the layout, in the direction of the first link.
+  const pairs = new Map<string, readonly [string, string]>()
+  for (const link of inventory.links) {
+    const from = topLevel(link.from)
+    const to = topLevel(link.to)
+    const key = [from, to].sort().join('\u0000')
+    if (from !== to && !pairs.has(key)) pairs.set(key, [from, to])
+  }
+  const edges: ElkExtendedEdge[] = [...pairs.values()].map(([from, to], index) => ({ id: `edge-${index}`, sources: [from], targets: [to] }))
 
   const graph = await elk.layout({
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '110',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '220',
       'elk.spacing.nodeNode': '48',
       'elk.spacing.componentComponent': '64',
       'elk.separateConnectedComponents': 'true'
