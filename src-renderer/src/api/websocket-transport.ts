@@ -31,7 +31,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
   const pending = new Map<number, Pending>()
   const eventListeners = new Set<(name: EventName, payload: unknown) => void>()
   const stateListeners = new Set<(state: ConnectionState) => void>()
-  const queue: string[] = []
+  /** Frames waiting for the socket to open, by request id, so a timed-out request is never sent late. */
+  const queue = new Map<number, string>()
   let state: ConnectionState = 'connecting'
   let socket: WebSocket | undefined
   let nextId = 1
@@ -50,7 +51,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
     current.onopen = () => {
       attempts = 0
       setState('open')
-      for (const frame of queue.splice(0)) current.send(frame)
+      for (const frame of queue.values()) current.send(frame)
+      queue.clear()
     }
     current.onmessage = (message) => {
       if (typeof message.data === 'string') receive(message.data)
@@ -98,13 +100,14 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
         const id = nextId++
         const timer = setTimeout(() => {
           pending.delete(id)
+          queue.delete(id)
           resolve({ ok: false, error: { code: 'disconnected', message: `no answer from the console within ${timeoutMs / 1000} s (${name})` } })
         }, timeoutMs)
         pending.set(id, { resolve, timer })
         const frame: ClientFrame = { type: 'request', id, name, input }
         const text = JSON.stringify(frame)
         if (state === 'open' && socket?.readyState === Socket.OPEN) socket.send(text)
-        else queue.push(text)
+        else queue.set(id, text)
       }),
     subscribe: (listener) => {
       eventListeners.add(listener)

@@ -1,5 +1,5 @@
 import { MarkerType, type Edge } from '@xyflow/react'
-import type { PlacedLink, TopologyLayout } from './layout'
+import { pairKey, type PlacedLink, type TopologyLayout } from './layout'
 import type { NodeCardFlowNode } from './NodeCard'
 import { nodeStatus } from './node-status'
 
@@ -33,7 +33,7 @@ export function toFlowNodes(layout: TopologyLayout, selectedId: string | null): 
 export function toFlowEdges(layout: TopologyLayout): Edge[] {
   const byPair = new Map<string, PlacedLink[]>()
   for (const link of layout.links) {
-    const key = [link.from, link.to].sort().join('\u0000')
+    const key = pairKey(link.from, link.to)
     byPair.set(key, [...(byPair.get(key) ?? []), link])
   }
   return [...byPair.values()].map((links) => {

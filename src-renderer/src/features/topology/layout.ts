@@ -30,6 +30,11 @@ export interface TopologyLayout {
 
 const elk = new ELK()
 
+/** The same key for a link in either direction between two nodes. */
+export function pairKey(a: string, b: string): string {
+  return [a, b].sort().join('\u0000')
+}
+
 /**
  * Places every node: nodes with a parent are packed inside it, links run left to right.
  * Parents come before their children in the result, as the flow renderer requires.
@@ -69,7 +74,7 @@ export async function layoutTopology(inventory: Inventory): Promise<TopologyLayo
   for (const link of inventory.links) {
     const from = topLevel(link.from)
     const to = topLevel(link.to)
-    const key = [from, to].sort().join('\u0000')
+    const key = pairKey(from, to)
     if (from !== to && !pairs.has(key)) pairs.set(key, [from, to])
   }
   const edges: ElkExtendedEdge[] = [...pairs.values()].map(([from, to], index) => ({ id: `edge-${index}`, sources: [from], targets: [to] }))
