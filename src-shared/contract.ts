@@ -1,5 +1,16 @@
 import { z } from 'zod'
 import { Inventory } from './inventory'
+import {
+  SshConfigPreview,
+  SshConnectionState,
+  TerminalAckInput,
+  TerminalId,
+  TerminalInfo,
+  TerminalInputInput,
+  TerminalOpenInput,
+  TerminalOutput,
+  TerminalResizeInput
+} from './ssh'
 
 /**
  * The one contract between the core and the renderer. Every request and event exists here once;
@@ -55,6 +66,8 @@ export const ExampleSummary = z.object({
 export type ExampleSummary = z.infer<typeof ExampleSummary>
 
 const NoInput = z.object({}).strict()
+const NodeRef = z.strictObject({ nodeId: z.string().min(1) })
+const HostKeyDecision = z.strictObject({ nodeId: z.string().min(1), fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/) })
 
 function request<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output }
@@ -68,11 +81,41 @@ export const requests = {
   /** Starts the user's inventory from an example; refused once an inventory file exists. */
   'inventory.useExample': request(z.object({ id: z.string().min(1) }).strict(), InventoryState),
   /** Opens a link after the core has checked it is one the user may follow. */
-  'shell.openExternal': request(z.object({ url: z.string().max(2048) }).strict(), z.object({ opened: z.boolean() }))
+  'shell.openExternal': request(z.object({ url: z.string().max(2048) }).strict(), z.object({ opened: z.boolean() })),
+
+  'ssh.connections': request(NoInput, z.array(SshConnectionState)),
+  /** Connects now (or again, after a host key was accepted); resolves once the attempt settles. */
+  'ssh.connect': request(NodeRef, SshConnectionState),
+  /** Trusts the key the node showed on first sight; the fingerprint must be the one shown. */
+  'ssh.acceptHostKey': request(HostKeyDecision, SshConnectionState),
+  /** Replaces a known key that changed: a separate, deliberate action, never part of connecting. */
+  'ssh.replaceHostKey': request(HostKeyDecision, SshConnectionState),
+  /** Answers the pending passphrase or password prompt of a node. */
+  'ssh.authenticate': request(
+    z.strictObject({ nodeId: z.string().min(1), secret: z.string().min(1).max(4096), remember: z.boolean() }),
+    SshConnectionState
+  ),
+  'ssh.importConfig.preview': request(NoInput, SshConfigPreview),
+  /** Adds the chosen hosts of the preview to the inventory file. */
+  'ssh.importConfig.apply': request(z.strictObject({ aliases: z.array(z.string().min(1)).min(1).max(500) }), InventoryState),
+
+  'terminal.open': request(TerminalOpenInput, TerminalInfo),
+  'terminal.list': request(NoInput, z.array(TerminalInfo)),
+  /** The recent output of a terminal, for a page that (re)attaches to it. */
+  'terminal.replay': request(z.strictObject({ terminalId: TerminalId }), z.object({ data: z.string() })),
+  'terminal.input': request(TerminalInputInput, z.object({})),
+  'terminal.resize': request(TerminalResizeInput, z.object({})),
+  /** The renderer has parsed this much more output; lets a paused stream go on. */
+  'terminal.ack': request(TerminalAckInput, z.object({})),
+  'terminal.close': request(z.strictObject({ terminalId: TerminalId }), z.object({}))
 } as const
 
 export const events = {
-  'inventory.changed': InventoryState
+  'inventory.changed': InventoryState,
+  'ssh.state': SshConnectionState,
+  'terminal.state': TerminalInfo,
+  /** Batched output, one event per ~16 ms or 64 KiB per terminal. */
+  'terminal.output': TerminalOutput
 } as const
 
 export type Requests = typeof requests
