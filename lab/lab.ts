@@ -1,11 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, writeFile } from 'node:fs/promises'
 import { userInfo } from 'node:os'
 import { join, resolve } from 'node:path'
 import { stringify } from 'yaml'
 import { startHealthService } from './health-service'
 import { ensureKey, readPublicKey } from './keys'
 import { startNodeExporter } from './node-exporter'
-import { startSshd } from './sshd'
+import { startSshd, type Sshd } from './sshd'
 import { knownHostsLine, labInventory, labNodes, labPi, labWorker, type LabPorts } from './topology'
 
 /**
@@ -45,6 +45,12 @@ export interface Lab {
   metricsUrl: string
   /** The /health service on lab-worker, as written in the inventory. */
   healthUrl: string
+  /** Kills a node's sshd and every session it serves, as a crash or reboot would. */
+  stopSshd(nodeId: string): Promise<void>
+  /** Starts a stopped node's sshd again, with the same host key. */
+  startSshd(nodeId: string): Promise<void>
+  /** Lets one more public key ("ssh-ed25519 AAAA...") log in to every node. */
+  authorizeKey(publicKey: string): Promise<void>
   /** Stops every process and server of the lab; safe to call more than once. */
   stop(): Promise<void>
 }
@@ -79,21 +85,26 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
   try {
     // Everything starts at once; settleAll (not Promise.all) so a start still in flight
     // registers its stopper before a failure tears the lab down.
+    const running = new Map<string, Sshd>()
+    const sshdOptions = (nodeId: string) => {
+      const node = labNodes.find((candidate) => candidate.id === nodeId)
+      if (!node) throw new Error(`the lab has no node "${nodeId}"`)
+      return { nodeId, dir: join(dataDir, nodeId), address: node.address, port: ports.ssh, authorizedKeysPath }
+    }
+    const startNodeSshd = async (nodeId: string) => {
+      const sshd = await startSshd(sshdOptions(nodeId))
+      running.set(nodeId, sshd)
+      return sshd
+    }
+    const stopNodeSshd = async (nodeId: string) => {
+      await running.get(nodeId)?.process.stop()
+      running.delete(nodeId)
+    }
+    stoppers.push(async () => {
+      await settleAll([...running.keys()].map(stopNodeSshd))
+    })
     const [sshds, exporter, health] = await settleAll([
-      settleAll(
-        labNodes.map((node) =>
-          track(
-            startSshd({
-              nodeId: node.id,
-              dir: join(dataDir, node.id),
-              address: node.address,
-              port: ports.ssh,
-              authorizedKeysPath
-            }),
-            (sshd) => sshd.process.stop()
-          )
-        )
-      ),
+      settleAll(labNodes.map((node) => startNodeSshd(node.id))),
       track(startNodeExporter({ nodeId: labPi.id, address: labPi.address, port: ports.exporter }), (e) =>
         e.process.stop()
       ),
@@ -113,6 +124,11 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
       nodes: labNodes.map((node) => ({ id: node.id, address: node.address, sshPort: ports.ssh })),
       metricsUrl: exporter.url,
       healthUrl: health.url,
+      stopSshd: stopNodeSshd,
+      startSshd: async (nodeId) => {
+        if (!running.has(nodeId)) await startNodeSshd(nodeId)
+      },
+      authorizeKey: (publicKey) => appendFile(authorizedKeysPath, `${publicKey}\n`),
       stop
     }
   } catch (error) {

@@ -1,3 +1,5 @@
+import { homedir } from 'node:os'
+import { join } from 'node:path'
 import type { AppInfo } from '../../src-shared/contract'
 import { EventHub } from './events'
 import { checkExternalUrl } from './external-url'
@@ -5,6 +7,10 @@ import { loadExamples } from './inventory/examples'
 import { InventoryService } from './inventory/inventory-service'
 import { defaultInventoryPath } from './paths'
 import { createDispatcher, type Dispatch } from './rpc/dispatcher'
+import { createFileKeyCipher } from './secrets/file-key-cipher'
+import type { SecretCipher } from './secrets/secret-cipher'
+import { createSsh, type SshFeature } from './ssh/create-ssh'
+import type { ConnectionTiming } from './ssh/node-connection'
 import { openDatabase } from './store/database'
 import { SettingsStore } from './store/settings'
 
@@ -13,6 +19,8 @@ export interface Platform {
   readonly mode: AppInfo['mode']
   /** Opens a checked URL in the system browser; false when the page has to open it itself. */
   openExternal(url: string): Promise<boolean>
+  /** The OS keychain (Electron safeStorage); without it, a key file in the data dir. */
+  readonly secretCipher?: SecretCipher
 }
 
 export interface CoreOptions {
@@ -22,12 +30,17 @@ export interface CoreOptions {
   readonly examplesDir: string
   readonly version: string
   readonly platform: Platform
+  /** The user's OpenSSH folder (default ~/.ssh): known_hosts, config, default keys. */
+  readonly sshDir?: string
+  readonly env?: NodeJS.ProcessEnv
+  readonly sshTiming?: Partial<ConnectionTiming>
 }
 
 export interface Core {
   readonly dispatch: Dispatch
   readonly events: EventHub
   readonly settings: SettingsStore
+  readonly ssh: SshFeature
   close(): void
 }
 
@@ -35,15 +48,28 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventHub()
   const db = openDatabase(options.dataDir)
   const settings = new SettingsStore(db)
+  let ssh: SshFeature | undefined
   const inventory = new InventoryService({
     path: options.inventoryPath ?? defaultInventoryPath(options.dataDir),
     explicit: options.inventoryPath !== undefined,
     settings,
-    onChange: (state) => events.emit('inventory.changed', state)
+    onChange: (state) => {
+      ssh?.reconcile(state.inventory)
+      events.emit('inventory.changed', state)
+    }
   })
   await inventory.load()
   await inventory.watch()
   const examples = await loadExamples(options.examplesDir)
+  ssh = createSsh({
+    dataDir: options.dataDir,
+    sshDir: options.sshDir ?? join(homedir(), '.ssh'),
+    cipher: options.platform.secretCipher ?? (await createFileKeyCipher(options.dataDir)),
+    env: options.env ?? process.env,
+    inventory,
+    events,
+    ...(options.sshTiming && { timing: options.sshTiming })
+  })
 
   const dispatch = createDispatcher({
     'app.info': () => ({
@@ -65,14 +91,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const checked = checkExternalUrl(url)
       if (!checked.ok) throw new Error(checked.reason)
       return { opened: await options.platform.openExternal(checked.url) }
-    }
+    },
+    ...ssh.handlers
   })
 
   return {
     dispatch,
     events,
     settings,
+    ssh,
     close() {
+      ssh.close()
       inventory.close()
       db.close()
     }

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createCore, type Core, type Platform } from '../core/create-core'
+import { createCore, type Core, type CoreOptions, type Platform } from '../core/create-core'
 
 export const examplesDir = resolve(import.meta.dirname, '../../resources/examples')
 
@@ -28,8 +28,15 @@ export interface TempCore {
   dispose(): Promise<void>
 }
 
+/** What a test may set beyond the inventory: by default no agent and an empty ~/.ssh. */
+export type TempCoreOptions = Pick<CoreOptions, 'sshDir' | 'env' | 'sshTiming'>
+
 /** A real core over a fresh data dir; `yaml` is written as its inventory file unless null. */
-export async function startTempCore(yaml: string | null = twoNodeYaml, mode: Platform['mode'] = 'headless'): Promise<TempCore> {
+export async function startTempCore(
+  yaml: string | null = twoNodeYaml,
+  mode: Platform['mode'] = 'headless',
+  options: TempCoreOptions = {}
+): Promise<TempCore> {
   const dataDir = await mkdtemp(join(tmpdir(), 'homelab-core-'))
   const inventoryPath = join(dataDir, 'inventory.yaml')
   if (yaml !== null) await writeFile(inventoryPath, yaml)
@@ -38,6 +45,9 @@ export async function startTempCore(yaml: string | null = twoNodeYaml, mode: Pla
     dataDir,
     examplesDir,
     version: '0.0.0-test',
+    sshDir: options.sshDir ?? join(dataDir, 'user-ssh'),
+    env: options.env ?? {},
+    ...(options.sshTiming && { sshTiming: options.sshTiming }),
     platform: {
       mode,
       openExternal: async (url) => {
