@@ -6,7 +6,16 @@ export function forwardOut(client: Client, host: string, port: number, timeoutMs
     `opening a tunnel to ${host}:${port}`,
     timeoutMs,
     new Promise((resolve, reject) => {
-      client.forwardOut('127.0.0.1', 0, host, port, (error, channel) => (error ? reject(error) : resolve(channel)))
+      client.forwardOut('127.0.0.1', 0, host, port, (error, channel) => {
+        if (error) {
+          reject(error)
+          return
+        }
+        // When the far end hangs up, the jump host only half-closes the channel; closing our
+        // half lets the channel close, which is how the connection riding on it learns it is gone.
+        channel.once('end', () => channel.end())
+        resolve(channel)
+      })
     }),
     (channel) => channel.destroy()
   )

@@ -106,9 +106,10 @@ export class Terminal {
 
   /** Ends the tab's life in the core: used when the user closes it or its node is removed. */
   close(reason = 'closed'): void {
-    this.finish('exited', reason)
-    this.session?.close()
+    const session = this.session
     this.session = undefined
+    this.finish('exited', reason)
+    session?.close()
     this.batcher.dispose()
   }
 
@@ -140,7 +141,7 @@ export class Terminal {
     return {
       onData: (text) => this.batcher.push(text),
       onEnd: ({ exited, message }) => {
-        if (ended) return
+        if (ended || this.isOver()) return
         ended = true
         this.batcher.flush()
         this.session = undefined
