@@ -36,7 +36,7 @@ if (!app.requestSingleInstanceLock()) {
       inventoryPath: inventoryArgument(process.argv),
       examplesDir: join(resourcesDir, 'examples'),
       version: app.getVersion(),
-      platform: electronPlatform
+      platform: electronPlatform()
     })
     bindIpc({
       ipcMain,

@@ -48,28 +48,31 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventHub()
   const db = openDatabase(options.dataDir)
   const settings = new SettingsStore(db)
-  let ssh: SshFeature | undefined
+  // The SSH feature follows the inventory, which is created next; it reads it only when used.
+  const ssh = createSsh({
+    dataDir: options.dataDir,
+    sshDir: options.sshDir ?? join(homedir(), '.ssh'),
+    cipher: options.platform.secretCipher ?? (await createFileKeyCipher(options.dataDir)),
+    env: options.env ?? process.env,
+    inventory: {
+      current: () => inventory.current(),
+      addNodes: (nodes) => inventory.addNodes(nodes)
+    },
+    events,
+    ...(options.sshTiming && { timing: options.sshTiming })
+  })
   const inventory = new InventoryService({
     path: options.inventoryPath ?? defaultInventoryPath(options.dataDir),
     explicit: options.inventoryPath !== undefined,
     settings,
     onChange: (state) => {
-      ssh?.reconcile(state.inventory)
+      ssh.reconcile(state.inventory)
       events.emit('inventory.changed', state)
     }
   })
   await inventory.load()
   await inventory.watch()
   const examples = await loadExamples(options.examplesDir)
-  ssh = createSsh({
-    dataDir: options.dataDir,
-    sshDir: options.sshDir ?? join(homedir(), '.ssh'),
-    cipher: options.platform.secretCipher ?? (await createFileKeyCipher(options.dataDir)),
-    env: options.env ?? process.env,
-    inventory,
-    events,
-    ...(options.sshTiming && { timing: options.sshTiming })
-  })
 
   const dispatch = createDispatcher({
     'app.info': () => ({

@@ -1,10 +1,15 @@
-import { shell } from 'electron'
+import { safeStorage, shell } from 'electron'
 import type { Platform } from '../core/create-core'
+import { createSafeStorageCipher } from './safe-storage-cipher'
 
-export const electronPlatform: Platform = {
-  mode: 'desktop',
-  openExternal: async (url) => {
-    await shell.openExternal(url)
-    return true
+/** What Electron gives the core; created once the app is ready, as safeStorage needs. */
+export function electronPlatform(): Platform {
+  return {
+    mode: 'desktop',
+    openExternal: async (url) => {
+      await shell.openExternal(url)
+      return true
+    },
+    secretCipher: createSafeStorageCipher(safeStorage, process.platform)
   }
 }

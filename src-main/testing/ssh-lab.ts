@@ -50,7 +50,7 @@ export const fastTiming = { readyTimeoutMs: 10_000, keepaliveMs: 2000, backoffMs
 export function nextEvent<N extends EventName>(core: Core, name: N, accept: (payload: EventPayload<N>) => boolean, ms = 15_000): Promise<EventPayload<N>> {
   return nextValue<EventPayload<N>>(
     (listener) =>
-      core.events.subscribe((eventName, payload) => {
+      core.events.subscribe((eventName: EventName, payload: unknown) => {
         if (eventName === name) listener(payload as EventPayload<N>)
       }),
     accept,

@@ -247,6 +247,43 @@ describe('InventoryService', () => {
       expect(service.current().source.kind).toBe('default')
     })
   })
+
+  describe('addNodes', () => {
+    const pi = { id: 'pi', name: 'pi', host: '10.0.0.5', role: 'server', ssh: { user: 'pi' } }
+
+    it('creates the file from the default inventory when there is none yet', async () => {
+      const { service } = createService()
+      await service.load()
+      const state = await service.addNodes([pi])
+      expect(state.source).toEqual({ kind: 'file', path: inventoryPath })
+      expect(state.inventory.nodes.map((node) => node.id)).toEqual(['this-pc', 'pi'])
+      expect(await readFile(inventoryPath, 'utf8')).not.toContain('services')
+    })
+
+    it('appends to the file, keeping its comments, and remembers the result as last good', async () => {
+      await writeInventory(`# my lab\n${labYaml('Home')}# the end\n`)
+      const { service } = createService()
+      await service.load()
+      const state = await service.addNodes([{ ...pi, ssh: { jump: 'alpha' } }])
+      expect(state.inventory.nodes.map((node) => node.id)).toEqual(['alpha', 'beta', 'pi'])
+      const text = await readFile(inventoryPath, 'utf8')
+      expect(text).toMatch(/^# my lab\n/)
+      expect(text).toMatch(/# the end\n$/)
+      const restarted = new InventoryService({ path: inventoryPath, explicit: false, settings, onChange: () => {} })
+      services.push(restarted)
+      expect(restarted.current().inventory.nodes).toHaveLength(3)
+    })
+
+    it('refuses, writing nothing, when the result would not validate', async () => {
+      await writeInventory(labYaml('Home'))
+      const { service } = createService()
+      await service.load()
+      await expect(service.addNodes([{ ...pi, id: 'alpha' }])).rejects.toThrow(/nothing was written: .*"alpha" is used twice/)
+      await expect(service.addNodes([{ ...pi, ssh: { jump: 'nowhere' } }])).rejects.toThrow(/jump host "nowhere" is not a node/)
+      expect(await readFile(inventoryPath, 'utf8')).toBe(labYaml('Home'))
+      expect(service.current().inventory.nodes).toHaveLength(2)
+    })
+  })
 })
 
 describe('writeFileAtomic', () => {

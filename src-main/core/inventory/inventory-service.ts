@@ -4,6 +4,7 @@ import { basename, dirname } from 'node:path'
 import { Inventory, defaultInventory } from '../../../src-shared/inventory'
 import type { InventoryProblem, InventoryState } from '../../../src-shared/contract'
 import type { SettingsStore } from '../store/settings'
+import { addNodesToYaml, inventoryTextWithNodes, type NodeInput } from './add-nodes'
 import { writeFileAtomic } from './atomic-write'
 import { parseInventory } from './parse'
 
@@ -75,6 +76,23 @@ export class InventoryService {
     return this.load()
   }
 
+  /**
+   * Appends nodes to the inventory file, keeping its comments and layout; without a file yet,
+   * creates one from the default inventory. Refused, writing nothing, if the result is invalid.
+   */
+  async addNodes(nodes: readonly NodeInput[]): Promise<InventoryState> {
+    const { path, explicit } = this.options
+    if (!explicit && !(await exists(path))) return this.create(inventoryTextWithNodes(defaultInventory, nodes))
+    const text = addNodesToYaml(await readFile(path, 'utf8'), nodes)
+    const parsed = parseInventory(text, path)
+    if (!parsed.ok) {
+      const problems = parsed.problems.map((problem) => (problem.path ? `${problem.path}: ${problem.message}` : problem.message))
+      throw new Error(`adding the nodes would make the inventory invalid, so nothing was written: ${problems.join('; ')}`)
+    }
+    await writeFileAtomic(path, text)
+    return this.applyGood(parsed.inventory)
+  }
+
   close(): void {
     this.stopWatching()
   }
@@ -100,8 +118,12 @@ export class InventoryService {
     }
     const parsed = parseInventory(text, path)
     if (!parsed.ok) return this.applyProblems(parsed.problems)
-    this.options.settings.set(lastGoodKeyPrefix + path, parsed.inventory)
-    return this.apply({ inventory: parsed.inventory, source: { kind: 'file', path }, problems: [] })
+    return this.applyGood(parsed.inventory)
+  }
+
+  private applyGood(inventory: Inventory): InventoryState {
+    this.options.settings.set(lastGoodKeyPrefix + this.options.path, inventory)
+    return this.apply({ inventory, source: { kind: 'file', path: this.options.path }, problems: [] })
   }
 
   private applyProblems(problems: readonly InventoryProblem[]): InventoryState {

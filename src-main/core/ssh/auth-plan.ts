@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { utils, type AnyAuthMethod, type AuthenticationType, type AuthHandlerMiddleware, type ParsedKey } from 'ssh2'
+import ssh2, { type AnyAuthMethod, type AuthenticationType, type AuthHandlerMiddleware, type ParsedKey } from 'ssh2'
 import type { AuthPrompt } from '../../../src-shared/ssh'
 import type { SshTarget } from './ssh-target'
 
@@ -53,19 +53,19 @@ async function loadKeyFile(path: string, secrets: KnownSecrets): Promise<KeyFile
   } catch (error) {
     return { ...none, problem: `cannot read the key file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }
   }
-  const plain = firstKey(utils.parseKey(data))
+  const plain = firstKey(ssh2.utils.parseKey(data))
   if (!(plain instanceof Error)) return { ...none, key: plain, problem: undefined }
   if (!isEncryptedKeyError(plain)) return { ...none, problem: `${path} is not a private key ssh2 can use: ${plain.message}` }
   const passphrase = await secrets.passphrase(path)
   if (passphrase === undefined) return { ...none, locked: true, problem: undefined }
-  const unlocked = firstKey(utils.parseKey(data, passphrase))
+  const unlocked = firstKey(ssh2.utils.parseKey(data, passphrase))
   if (unlocked instanceof Error) return { ...none, locked: true, wrongPassphrase: true, problem: undefined }
   return { ...none, key: unlocked, problem: undefined }
 }
 
 /** Whether a passphrase opens the key file; the answer to a passphrase prompt is checked here first. */
 export async function passphraseOpens(path: string, passphrase: string): Promise<boolean> {
-  return !(firstKey(utils.parseKey(await readFile(path), passphrase)) instanceof Error)
+  return !(firstKey(ssh2.utils.parseKey(await readFile(path), passphrase)) instanceof Error)
 }
 
 function firstKey(parsed: ParsedKey | ParsedKey[] | Error): ParsedKey | Error {

@@ -1,5 +1,5 @@
 import type { Client } from 'ssh2'
-import type { Inventory } from '../../../src-shared/inventory'
+import type { Inventory, SecretRef } from '../../../src-shared/inventory'
 import type { SshConnectionState } from '../../../src-shared/ssh'
 import { passphraseOpens, type KnownSecrets } from './auth-plan'
 import { execOn, type ExecOptions, type ExecResult } from './channels'
@@ -18,7 +18,7 @@ export interface SecretSource {
   /** Why secrets cannot be remembered here, or undefined when they can. */
   cannotRemember(): string | undefined
   /** The value of an inventory reference such as "env:PI_PASSWORD" or "secret:pi". */
-  resolve(ref: string): Promise<string | undefined>
+  resolve(ref: SecretRef): Promise<string | undefined>
 }
 
 export interface PoolOptions {

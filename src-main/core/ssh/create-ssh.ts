@@ -20,7 +20,7 @@ export interface SshOptions {
   readonly sshDir: string
   readonly cipher: SecretCipher
   readonly env: NodeJS.ProcessEnv
-  readonly inventory: InventoryService
+  readonly inventory: Pick<InventoryService, 'current' | 'addNodes'>
   readonly events: EventHub
   readonly timing?: Partial<ConnectionTiming>
   readonly openLocal?: (size: ShellSize, handlers: ShellHandlers) => ShellSession
@@ -48,7 +48,7 @@ export function createSsh(options: SshOptions): SshFeature {
       recall: (name) => store.get(name),
       remember: (name, value) => store.set(name, value),
       cannotRemember: () => (options.cipher.available ? undefined : `secrets cannot be stored encrypted here (${options.cipher.description})`),
-      resolve: (ref) => resolveSecretRef(ref as never, store, options.env)
+      resolve: (ref) => resolveSecretRef(ref, store, options.env)
     },
     agents: agentSockets(options.env, process.platform),
     sshDir: options.sshDir,

@@ -1,6 +1,6 @@
 import { homedir, userInfo } from 'node:os'
 import { join } from 'node:path'
-import type { Inventory, Node } from '../../../src-shared/inventory'
+import type { Inventory, Node, SecretRef } from '../../../src-shared/inventory'
 
 /** Where and as whom the console logs in to a node, read from the inventory. */
 export interface SshTarget {
@@ -10,7 +10,7 @@ export interface SshTarget {
   readonly username: string
   /** The key file the inventory names, with "~" expanded. */
   readonly keyPath: string | undefined
-  readonly passwordRef: string | undefined
+  readonly passwordRef: SecretRef | undefined
   /** The node to connect through, if any. */
   readonly jumpNodeId: string | undefined
 }
