@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { copyFile, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -14,8 +14,10 @@ export interface ConsoleServer {
 const serveEntry = resolve(import.meta.dirname, '../out/main/serve.js')
 
 /** The built headless console as a user starts it, each with its own data dir. */
-export async function startConsole(options: { readonly inventory?: string } = {}): Promise<ConsoleServer> {
+export async function startConsole(options: { readonly inventory?: string; readonly knownHosts?: string } = {}): Promise<ConsoleServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'homelab-e2e-'))
+  // The console's own known_hosts: hosts the user already trusted in an earlier session.
+  if (options.knownHosts) await copyFile(options.knownHosts, join(dataDir, 'known_hosts'))
   const args = [serveEntry, '--port', '0', '--data-dir', dataDir]
   if (options.inventory) args.push('--inventory', options.inventory)
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })

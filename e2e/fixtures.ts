@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startLab, type Lab } from '../lab/lab'
 import { startConsole, type ConsoleServer } from './console-server'
+import { TerminalsPage } from './pages/terminals-page'
 import { TopologyPage } from './pages/topology-page'
 
 interface WorkerFixtures {
@@ -14,6 +15,7 @@ interface TestFixtures {
   readonly labInventory: string
   readonly labConsole: ConsoleServer
   readonly topology: TopologyPage
+  readonly terminals: TerminalsPage
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -35,13 +37,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(path)
     await rm(folder, { recursive: true, force: true })
   },
-  labConsole: async ({ labInventory }, use) => {
-    const server = await startConsole({ inventory: labInventory })
+  labConsole: async ({ lab, labInventory }, use) => {
+    const server = await startConsole({ inventory: labInventory, knownHosts: lab.knownHostsPath })
     await use(server)
     await server.stop()
   },
   topology: async ({ page }, use) => {
     await use(new TopologyPage(page))
+  },
+  terminals: async ({ page }, use) => {
+    await use(new TerminalsPage(page))
   }
 })
 

@@ -13,6 +13,15 @@ export class TopologyPage {
     return this.page.getByRole('button', { name: new RegExp(`^${escape(name)},`) })
   }
 
+  /** Opens a node's details from the keyboard: a host's centre is covered by its containers. */
+  async select(name: string): Promise<Locator> {
+    await this.node(name).focus()
+    await this.page.keyboard.press('Enter')
+    const details = this.details(name)
+    await expect(details).toBeVisible()
+    return details
+  }
+
   details(name: string): Locator {
     return this.page.getByRole('complementary', { name: `Details of ${name}` })
   }

@@ -14,6 +14,8 @@ export interface TerminalDeps {
 
 /** How long to wait for the connection's own state before trying a new shell anyway. */
 const reopenGraceMs = 1000
+/** Keystrokes kept for a shell that is still opening. */
+const typeaheadLimit = 64 * 1024
 
 /**
  * One terminal tab. Its shell may come and go (a dropped connection opens a new one on the same
@@ -28,6 +30,7 @@ export class Terminal {
   private size: ShellSize
   private release: (() => void) | undefined
   private reopenTimer: NodeJS.Timeout | undefined
+  private typeahead = ''
   private readonly replayBuffer = new ReplayBuffer()
   private readonly batcher: OutputBatcher
 
@@ -70,8 +73,17 @@ export class Terminal {
   }
 
   input(data: string): void {
-    if (!this.session) throw new Error(`the terminal on ${this.title} has no shell right now (${this.message ?? this.phase})`)
-    this.session.write(data)
+    if (this.session) {
+      this.session.write(data)
+      return
+    }
+    // What is typed while the first shell opens goes to it, as in any terminal; after a drop,
+    // typing blind into a new shell could run half a command, so that is refused.
+    if (this.phase === 'connecting' && this.typeahead.length + data.length <= typeaheadLimit) {
+      this.typeahead += data
+      return
+    }
+    throw new Error(`the terminal on ${this.title} has no shell right now (${this.message ?? this.phase})`)
   }
 
   resize(size: ShellSize): void {
@@ -127,6 +139,8 @@ export class Terminal {
       // The renderer may have resized while the shell was opening.
       session.resize(this.size.cols, this.size.rows)
       if (this.batcher.isPaused) session.pause()
+      if (this.typeahead) session.write(this.typeahead)
+      this.typeahead = ''
       this.update('open', null)
     } catch (error) {
       // The connection's own state events say what happens next; this is the reason meanwhile.

@@ -1,0 +1,236 @@
+/**
+ * bench/terminal: throughput of `cat` of a 200 MB file through the console into xterm.js in
+ * Chromium, against the ceiling (the same bytes written straight into xterm.js in that page) and
+ * OpenSSH's own client; then keystroke-to-echo latency through the console against raw ssh2.
+ */
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { chromium, type Page } from '@playwright/test'
+import { Client } from 'ssh2'
+import { readFileSync } from 'node:fs'
+import WebSocket from 'ws'
+import { startLab, type Lab } from '../lab/lab'
+import { startConsole } from '../e2e/console-server'
+
+const blockBytes = 1_000_000
+const blocks = 200
+const keystrokes = 200
+const root = resolve(import.meta.dirname, '..')
+
+/** Lines of log-like text, 1 MB; the file is this block 200 times. */
+function textBlock(): string {
+  const lines: string[] = []
+  let size = 0
+  for (let i = 0; size < blockBytes; i++) {
+    const line = `${String(i).padStart(6, '0')} INFO worker-${i % 7} processed job ${(i * 7919) % 100000} in ${(i % 97) + 3} ms, queue ${i % 13}`.padEnd(99, '.')
+    lines.push(line)
+    size += line.length + 1
+  }
+  return `${lines.join('\n')}\n`.slice(0, blockBytes)
+}
+
+async function writeBigFile(path: string, block: string): Promise<void> {
+  const out = createWriteStream(path)
+  for (let i = 0; i < blocks; i++) if (!out.write(block)) await once(out, 'drain')
+  out.end()
+  await once(out, 'finish')
+}
+
+const megabytes = (blockBytes * blocks) / 1e6
+const rate = (ms: number) => megabytes / (ms / 1000)
+
+async function consoleThroughput(page: Page, file: string): Promise<number> {
+  await page.getByRole('button', { name: /^Lab gateway,/ }).click()
+  await page.getByRole('complementary', { name: 'Details of Lab gateway' }).getByRole('button', { name: 'Open terminal' }).click()
+  const panel = page.getByRole('tabpanel').first()
+  await panel.click()
+  await page.keyboard.type('echo ready-$((1+1))')
+  await page.keyboard.press('Enter')
+  await panel.getByText('ready-2').waitFor()
+  await page.keyboard.type(`clear; cat ${file}; echo BENCH-$((40+2))`)
+  const started = performance.now()
+  await page.keyboard.press('Enter')
+  await page.waitForFunction(() => document.querySelector('[role="tabpanel"]')?.textContent?.includes('BENCH-42'), undefined, {
+    polling: 'raf',
+    timeout: 600_000
+  })
+  return performance.now() - started
+}
+
+/** The same bytes, with the PTY's \n → \r\n, written straight into a fresh xterm.js of the same size. */
+async function xtermCeiling(page: Page, block: string): Promise<number> {
+  await page.addScriptTag({ path: join(root, 'node_modules/@xterm/xterm/lib/xterm.js') })
+  return page.evaluate(
+    async ({ text, times }) => {
+      const host = document.createElement('div')
+      host.style.cssText = 'position:fixed;left:0;top:0;width:900px;height:500px;z-index:-1'
+      document.body.append(host)
+      const { Terminal } = (window as unknown as { Terminal: typeof import('@xterm/xterm').Terminal })
+      const terminal = new Terminal({ cols: 110, rows: 30, scrollback: 10000 })
+      terminal.open(host)
+      const crlf = text.replaceAll('\n', '\r\n')
+      const chunk = 64 * 1024
+      const started = performance.now()
+      await new Promise<void>((done) => {
+        let pending = 0
+        let queued = false
+        for (let i = 0; i < times; i++) {
+          for (let offset = 0; offset < crlf.length; offset += chunk) {
+            pending++
+            terminal.write(crlf.slice(offset, offset + chunk), () => {
+              pending--
+              if (queued && pending === 0) done()
+            })
+          }
+        }
+        queued = true
+      })
+      const elapsed = performance.now() - started
+      terminal.dispose()
+      host.remove()
+      return elapsed
+    },
+    { text: block, times: blocks }
+  )
+}
+
+async function opensshThroughput(lab: Lab, file: string): Promise<number> {
+  const gateway = lab.nodes.find((node) => node.id === 'lab-gateway')!
+  const started = performance.now()
+  const child = spawn(
+    'ssh',
+    ['-p', String(gateway.sshPort), '-i', lab.keyPath, '-o', `UserKnownHostsFile=${lab.knownHostsPath}`, '-o', 'BatchMode=yes', `${lab.user}@${gateway.address}`, 'cat', file],
+    { stdio: ['ignore', 'ignore', 'inherit'] }
+  )
+  const [code] = (await once(child, 'exit')) as [number]
+  if (code !== 0) throw new Error(`ssh exited with ${code}`)
+  return performance.now() - started
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]!
+}
+function p95(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length * 0.95)]!
+}
+
+/** Types one character at a time and waits for its echo, `keystrokes` times. */
+async function echoLatencies(send: (data: string) => void, onOutput: (listener: (text: string) => void) => void): Promise<number[]> {
+  let waiting: ((text: string) => void) | undefined
+  onOutput((text) => waiting?.(text))
+  const latencies: number[] = []
+  for (let i = 0; i < keystrokes; i++) {
+    const echoed = new Promise<void>((done) => (waiting = (text) => text.includes('x') && done()))
+    const started = performance.now()
+    send('x')
+    await echoed
+    latencies.push(performance.now() - started)
+    waiting = undefined
+    if (i % 40 === 39) send('\x15')
+    await new Promise((r) => setTimeout(r, 5))
+  }
+  send('\x15')
+  return latencies
+}
+
+async function consoleEcho(url: string): Promise<number[]> {
+  const page = new URL(url)
+  const socket = new WebSocket(`ws://${page.host}/ws?token=${page.searchParams.get('token')}`)
+  await once(socket, 'open')
+  let nextId = 1
+  const replies = new Map<number, (value: unknown) => void>()
+  const outputs = new Set<(frame: { terminalId: string; data: string }) => void>()
+  socket.on('message', (raw) => {
+    const frame = JSON.parse(raw.toString()) as { type: string; id?: number; reply?: { value: unknown }; name?: string; payload?: { terminalId: string; data: string; phase?: string } }
+    if (frame.type === 'reply') replies.get(frame.id!)?.(frame.reply!.value)
+    else if (frame.name === 'terminal.output') for (const listener of outputs) listener(frame.payload!)
+  })
+  const request = (name: string, input: unknown) =>
+    new Promise<unknown>((done) => {
+      const id = nextId++
+      replies.set(id, done)
+      socket.send(JSON.stringify({ type: 'request', id, name, input }))
+    })
+  const { terminalId } = (await request('terminal.open', { nodeId: 'lab-pi', cols: 80, rows: 24 })) as { terminalId: string }
+  await new Promise<void>((ready) => {
+    const listener = (frame: { terminalId: string; data: string }) => frame.terminalId === terminalId && frame.data.includes('$') && ready()
+    outputs.add(listener)
+  })
+  await new Promise((r) => setTimeout(r, 500))
+  const latencies = await echoLatencies(
+    (data) => void request('terminal.input', { terminalId, data }),
+    (listener) => outputs.add((frame) => frame.terminalId === terminalId && listener(frame.data))
+  )
+  await request('terminal.close', { terminalId })
+  socket.close()
+  return latencies
+}
+
+async function ssh2Echo(lab: Lab): Promise<number[]> {
+  const pi = lab.nodes.find((node) => node.id === 'lab-pi')!
+  const client = new Client()
+  client.connect({ host: pi.address, port: pi.sshPort, username: lab.user, privateKey: readFileSync(lab.keyPath) })
+  await once(client, 'ready')
+  const channel = await new Promise<import('ssh2').ClientChannel>((done, fail) =>
+    client.shell({ term: 'xterm-256color', cols: 80, rows: 24 }, (error, opened) => (error ? fail(error) : done(opened)))
+  )
+  await new Promise((r) => setTimeout(r, 500))
+  const latencies = await echoLatencies(
+    (data) => channel.write(data),
+    (listener) => channel.on('data', (chunk: Buffer) => listener(chunk.toString()))
+  )
+  client.end()
+  return latencies
+}
+
+async function main(): Promise<void> {
+  const work = await mkdtemp(join(tmpdir(), 'homelab-bench-terminal-'))
+  const lab = await startLab({ dataDir: join(work, 'lab'), sshPort: 2290, exporterPort: 9190, healthPort: 8090 })
+  const server = await startConsole({ inventory: lab.inventoryPath, knownHosts: lab.knownHostsPath })
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
+  try {
+    const block = textBlock()
+    const file = join(work, 'big.txt')
+    await writeBigFile(file, block)
+
+    // The injected xterm.js of the ceiling run needs an inline script; the console's CSP forbids it.
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, bypassCSP: true })
+    const page = await context.newPage()
+    await page.goto(server.url)
+    const consoleMs = await consoleThroughput(page, file)
+    const ceilingMs = await xtermCeiling(page, block)
+    const opensshMs = await opensshThroughput(lab, file)
+    await context.close()
+
+    const viaConsole = await consoleEcho(server.url)
+    const viaSsh2 = await ssh2Echo(lab)
+
+    const line = (label: string, ms: number) => console.log(`  ${label.padEnd(52)} ${rate(ms).toFixed(1).padStart(7)} MB/s  (${(ms / 1000).toFixed(2)} s)`)
+    console.log(`cat of a ${megabytes} MB text file from lab-gateway`)
+    line('(a) console, headless, until xterm.js showed it all', consoleMs)
+    line('(b) ceiling: same bytes straight into xterm.js', ceilingMs)
+    line('(c) OpenSSH: ssh node cat file > /dev/null', opensshMs)
+    console.log(`  a/b = ${(ceilingMs / consoleMs).toFixed(2)} (aim ≥ 0.80)   a/c = ${(opensshMs / consoleMs).toFixed(2)}`)
+    console.log(`keystroke to echo, ${keystrokes} keys on lab-pi`)
+    console.log(`  console (WebSocket → core → ssh2):  median ${median(viaConsole).toFixed(2)} ms, p95 ${p95(viaConsole).toFixed(2)} ms`)
+    console.log(`  raw ssh2 client:                    median ${median(viaSsh2).toFixed(2)} ms, p95 ${p95(viaSsh2).toFixed(2)} ms`)
+    console.log(`  added by the console at the median: ${(median(viaConsole) - median(viaSsh2)).toFixed(2)} ms (aim < 3 ms)`)
+  } finally {
+    await browser.close()
+    await server.stop()
+    await lab.stop()
+    await rm(work, { recursive: true, force: true })
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})
