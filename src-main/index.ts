@@ -1,7 +1,8 @@
-import { app, BrowserWindow, ipcMain, session } from 'electron'
+import { app, BrowserWindow, ipcMain, Menu, session } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createCore, type Core } from './core/create-core'
+import { applyApplicationMenu } from './electron/application-menu'
 import { bindIpc } from './electron/ipc-binding'
 import { createMainWindow } from './electron/main-window'
 import { electronPlatform } from './electron/platform'
@@ -31,6 +32,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(async () => {
     applySessionPolicy(session.defaultSession, { enforceCsp: devServerUrl === undefined })
+    applyApplicationMenu(Menu, process.platform)
     core = await createCore({
       dataDir: app.getPath('userData'),
       inventoryPath: inventoryArgument(process.argv),
@@ -47,7 +49,10 @@ if (!app.requestSingleInstanceLock()) {
     const settings = core.settings
     const open = () => {
       window = createMainWindow({ pageUrl, preloadPath: join(import.meta.dirname, '../preload/index.cjs'), settings })
-      window.on('closed', () => (window = undefined))
+      window.on('closed', () => {
+        window = undefined
+        core?.rendererGone()
+      })
     }
     open()
     app.on('activate', () => {

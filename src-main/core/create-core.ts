@@ -41,6 +41,8 @@ export interface Core {
   readonly events: EventHub
   readonly settings: SettingsStore
   readonly ssh: SshFeature
+  /** A page went away (socket closed, window closed): output it never acknowledged must not keep shells paused. */
+  rendererGone(): void
   close(): void
 }
 
@@ -103,6 +105,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     settings,
     ssh,
+    rendererGone: () => ssh.terminals.releaseFlowControl(),
     close() {
       ssh.close()
       inventory.close()

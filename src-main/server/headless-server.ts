@@ -9,7 +9,7 @@ import { serveStatic } from './static-files'
 import { bindWebSocket } from './websocket-binding'
 
 export interface HeadlessServerOptions {
-  readonly core: Pick<Core, 'dispatch' | 'events'>
+  readonly core: Pick<Core, 'dispatch' | 'events' | 'rendererGone'>
   readonly rendererDir: string
   readonly host: string
   readonly port: number

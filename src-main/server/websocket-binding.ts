@@ -6,10 +6,13 @@ import type { Core } from '../core/create-core'
  * The contract over WebSocket: request frames are parsed as untrusted input and dispatched,
  * replies carry the request's id, and every core event goes to every open socket.
  */
-export function bindWebSocket(server: WebSocketServer, core: Pick<Core, 'dispatch' | 'events'>): void {
+export function bindWebSocket(server: WebSocketServer, core: Pick<Core, 'dispatch' | 'events' | 'rendererGone'>): void {
   server.on('connection', (socket) => {
     const unsubscribe = core.events.subscribe((name, payload) => send(socket, { type: 'event', name, payload }))
-    socket.on('close', unsubscribe)
+    socket.on('close', () => {
+      unsubscribe()
+      core.rendererGone()
+    })
     socket.on('error', () => socket.terminate())
     socket.on('message', (data, isBinary) => {
       const frame = isBinary ? undefined : parseFrame(data.toString())

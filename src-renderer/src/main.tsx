@@ -5,13 +5,19 @@ import { connect } from './api/connect'
 import { App } from './app/App'
 import { useConnectionStore } from './app/connection-store'
 import { useInventoryStore } from './features/inventory/inventory-store'
+import { useSshStore } from './features/ssh/ssh-store'
+import { useTerminalsStore } from './features/terminals/terminals-store'
 import './styles.css'
 
 setApi(connect())
 api().onConnectionChange((state) => {
   const wasDown = useConnectionStore.getState().state === 'reconnecting'
   useConnectionStore.setState({ state })
-  if (state === 'open' && wasDown) void useInventoryStore.getState().refresh()
+  if (state === 'open' && wasDown) {
+    void useInventoryStore.getState().refresh()
+    void useSshStore.getState().refresh()
+    void useTerminalsStore.getState().refresh()
+  }
 })
 
 const root = document.getElementById('root')

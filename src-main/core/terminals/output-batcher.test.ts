@@ -17,13 +17,16 @@ beforeEach(() => vi.useFakeTimers())
 afterEach(() => vi.useRealTimers())
 
 describe('OutputBatcher', () => {
-  it('sends many small chunks as one event per frame', () => {
+  it('sends the first chunk at once and the rest of the frame as one event', () => {
     const { subject, emitted } = batcher()
     for (let i = 0; i < 100; i++) subject.push('ab')
-    expect(emitted).toEqual([])
+    expect(emitted).toEqual(['ab'])
     vi.advanceTimersByTime(16)
-    expect(emitted).toEqual(['ab'.repeat(100)])
+    expect(emitted).toEqual(['ab', 'ab'.repeat(99)])
     expect(subject.sent).toBe(200)
+    vi.advanceTimersByTime(16)
+    subject.push('c')
+    expect(emitted).toEqual(['ab', 'ab'.repeat(99), 'c'])
   })
 
   it('sends at once when a batch is full, never more than the batch size, never half a surrogate pair', () => {
@@ -33,6 +36,16 @@ describe('OutputBatcher', () => {
     vi.advanceTimersByTime(16)
     expect(emitted.join('')).toBe('abc😀de')
     expect(emitted[0]).toBe('abc')
+  })
+
+  it('sends at once again when the renderer has acknowledged everything', () => {
+    const { subject, emitted } = batcher()
+    subject.push('a')
+    subject.ack(1)
+    subject.push('b')
+    expect(emitted).toEqual(['a', 'b'])
+    subject.push('c')
+    expect(emitted).toEqual(['a', 'b'])
   })
 
   it('pauses the source above the high-water mark and resumes below the low one', () => {

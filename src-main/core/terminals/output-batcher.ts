@@ -46,16 +46,34 @@ export class OutputBatcher {
     return this.paused
   }
 
+  /**
+   * Output goes out at once while the renderer has caught up (a keystroke's echo must not wait
+   * a frame); while it is still parsing, what arrives is gathered into one event per ~16 ms.
+   */
   push(text: string): void {
     if (text.length === 0) return
     this.pending += text
-    if (this.pending.length >= this.maxBatch) this.flush()
-    else this.timer ??= setTimeout(() => this.flush(), this.flushMs)
+    if (this.pending.length >= this.maxBatch || (this.timer && this.unacked() === 0)) this.send()
+    else if (!this.timer) {
+      this.send()
+      this.timer = setTimeout(() => this.endWindow(), this.flushMs)
+    }
   }
 
   flush(): void {
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined
+    this.send()
+  }
+
+  private endWindow(): void {
+    this.timer = undefined
+    if (this.pending.length === 0) return
+    this.send()
+    this.timer = setTimeout(() => this.endWindow(), this.flushMs)
+  }
+
+  private send(): void {
     while (this.pending.length > 0) {
       const batch = this.takeBatch()
       this.sentLength += batch.length

@@ -66,6 +66,11 @@ export class TerminalService {
     this.terminals.delete(terminalId)
   }
 
+  /** Nobody is left to acknowledge what was sent; the next page gets it as replay. */
+  releaseFlowControl(): void {
+    for (const terminal of this.terminals.values()) terminal.releaseFlowControl()
+  }
+
   onConnection(state: SshConnectionState): void {
     for (const terminal of this.terminals.values()) {
       if (terminal.nodeId === state.nodeId) terminal.onConnection(state)

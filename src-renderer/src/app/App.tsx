@@ -6,6 +6,12 @@ import { ProblemBanner } from '../features/inventory/ProblemBanner'
 import { useInventoryStore } from '../features/inventory/inventory-store'
 import { Onboarding } from '../features/onboarding/Onboarding'
 import { SettingsView } from '../features/settings/SettingsView'
+import { TerminalsView } from '../features/terminals/TerminalsView'
+import { useTerminalsStore } from '../features/terminals/terminals-store'
+import { AuthDialog } from '../features/ssh/AuthDialog'
+import { HostKeyDialog } from '../features/ssh/HostKeyDialog'
+import { SshImportDialog } from '../features/ssh/SshImportDialog'
+import { useSshStore } from '../features/ssh/ssh-store'
 import { TopologyView } from '../features/topology/TopologyView'
 import { useNavigationStore } from './navigation-store'
 import { useShortcuts } from './use-shortcuts'
@@ -15,6 +21,9 @@ export function App() {
   const loaded = useInventoryStore((store) => store.state !== null)
   useShortcuts()
   useEffect(() => useInventoryStore.getState().start(), [])
+  // Terminals live on while other sections are shown: their events are handled from the start.
+  useEffect(() => useTerminalsStore.getState().start(), [])
+  useEffect(() => useSshStore.getState().start(), [])
 
   return (
     <div className="app">
@@ -30,11 +39,16 @@ export function App() {
             <Onboarding />
             <TopologyView />
           </>
+        ) : section === 'terminals' ? (
+          <TerminalsView />
         ) : (
           <SettingsView />
         )}
       </main>
       <CommandPalette />
+      <SshImportDialog />
+      <HostKeyDialog />
+      <AuthDialog />
       <Toasts />
     </div>
   )

@@ -29,8 +29,10 @@ function recordingActions(): { actions: CommandActions; calls: string[] } {
     actions: {
       go: (section) => calls.push(`go(${section})`),
       showNode: (nodeId) => calls.push(`showNode(${nodeId})`),
+      openTerminal: (nodeId) => calls.push(`openTerminal(${nodeId})`),
       reload: () => calls.push('reload()'),
-      openExample: (id) => calls.push(`openExample(${id})`)
+      openExample: (id) => calls.push(`openExample(${id})`),
+      importSshConfig: () => calls.push('importSshConfig()')
     }
   }
 }
@@ -59,11 +61,25 @@ describe('buildCommands', () => {
     ])
   })
 
+  it('offers "Open terminal on" for every node that is not disabled', () => {
+    const planned = Inventory.parse({ ...lab, nodes: [...lab.nodes, { id: 'pi-new', name: 'New Pi', host: '10.0.0.9', disabled: true }] })
+    const { actions, calls } = recordingActions()
+    const commands = buildCommands(state('file', planned), examples, actions)
+    const terminals = commands.filter((command) => command.id.startsWith('terminal:'))
+    expect(terminals.map(({ id, label, hint }) => ({ id, label, hint }))).toEqual([
+      { id: 'terminal:pi-lb', label: 'Open terminal on Load Balancer', hint: '10.0.0.1' },
+      { id: 'terminal:pi-db', label: 'Open terminal on Database', hint: '10.0.0.2' }
+    ])
+    find(commands, 'Open terminal on Database').run()
+    expect(calls).toEqual(['openTerminal(pi-db)'])
+  })
+
   it('offers no node commands before the inventory has loaded, but still sections and reload', () => {
     const labels = buildCommands(null, examples, recordingActions().actions).map((command) => command.label)
     expect(labels.filter((label) => label.startsWith('Show node'))).toEqual([])
     expect(labels.filter((label) => label.startsWith('Open example'))).toEqual([])
     expect(labels).toContain('Reload inventory')
+    expect(labels).toContain('Import hosts from ~/.ssh/config')
     expect(labels).toContain('Go to Topology')
   })
 
@@ -90,7 +106,8 @@ describe('buildCommands', () => {
     find(commands, 'Show node Database').run()
     find(commands, 'Reload inventory').run()
     find(commands, 'Open example Proxmox homelab').run()
-    expect(calls).toEqual(['go(settings)', 'go(topology)', 'showNode(pi-db)', 'reload()', 'openExample(proxmox)'])
+    find(commands, 'Import hosts from ~/.ssh/config').run()
+    expect(calls).toEqual(['go(settings)', 'go(topology)', 'showNode(pi-db)', 'reload()', 'openExample(proxmox)', 'importSshConfig()'])
   })
 })
 
@@ -104,8 +121,8 @@ describe('matchCommands', () => {
   })
 
   it('ignores case', () => {
-    expect(labels('DATABASE')).toEqual(['Show node Database'])
-    expect(labels('load balancer')).toEqual(['Show node Load Balancer'])
+    expect(labels('DATABASE')).toEqual(['Show node Database', 'Open terminal on Database'])
+    expect(labels('load balancer')).toEqual(['Show node Load Balancer', 'Open terminal on Load Balancer'])
   })
 
   it('requires every word, in any order', () => {

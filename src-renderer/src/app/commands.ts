@@ -11,8 +11,10 @@ export interface Command {
 export interface CommandActions {
   go(section: (typeof sections)[number]['id']): void
   showNode(nodeId: string): void
+  openTerminal(nodeId: string): void
   reload(): void
   openExample(id: string): void
+  importSshConfig(): void
 }
 
 /** Every command the palette offers for the current inventory. */
@@ -30,7 +32,12 @@ export function buildCommands(
   for (const node of state?.inventory.nodes ?? []) {
     commands.push({ id: `node:${node.id}`, label: `Show node ${node.name}`, hint: node.host, run: () => actions.showNode(node.id) })
   }
+  for (const node of state?.inventory.nodes ?? []) {
+    if (node.disabled) continue
+    commands.push({ id: `terminal:${node.id}`, label: `Open terminal on ${node.name}`, hint: node.host, run: () => actions.openTerminal(node.id) })
+  }
   commands.push({ id: 'inventory:reload', label: 'Reload inventory', run: actions.reload })
+  commands.push({ id: 'ssh:import-config', label: 'Import hosts from ~/.ssh/config', run: actions.importSshConfig })
   if (state?.source.kind === 'default') {
     for (const example of examples) {
       commands.push({ id: `example:${example.id}`, label: `Open example ${example.name}`, run: () => actions.openExample(example.id) })

@@ -1,6 +1,7 @@
 /** The app's sections; one appears here when its feature lands. */
 export const sections = [
   { id: 'topology', label: 'Topology', shortcut: '1' },
+  { id: 'terminals', label: 'Terminals', shortcut: '2' },
   { id: 'settings', label: 'Settings', shortcut: ',' }
 ] as const
 

@@ -2,6 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { buildCommands, matchCommands } from '../app/commands'
 import { useNavigationStore } from '../app/navigation-store'
 import { useInventoryStore } from '../features/inventory/inventory-store'
+import { openTerminal } from '../features/terminals/terminals-store'
+import { useSshStore } from '../features/ssh/ssh-store'
 import { useSelectionStore } from '../features/topology/selection-store'
 
 /** Ctrl+K: every section, node and action by name, driven from the keyboard. */
@@ -27,8 +29,10 @@ function PaletteDialog({ close }: { readonly close: () => void }) {
           useNavigationStore.getState().go('topology')
           useSelectionStore.getState().focus(nodeId)
         },
+        openTerminal: (nodeId) => void openTerminal(nodeId),
         reload: () => void useInventoryStore.getState().reload(),
-        openExample: (id) => void useInventoryStore.getState().openExample(id)
+        openExample: (id) => void useInventoryStore.getState().openExample(id),
+        importSshConfig: () => useSshStore.getState().openImport()
       }),
     [state, examples]
   )

@@ -1,4 +1,5 @@
 import { useInventoryStore } from '../inventory/inventory-store'
+import { useSshStore } from '../ssh/ssh-store'
 
 /** First start: no inventory file yet. Offer the example homelabs, or say where to write one. */
 export function Onboarding() {
@@ -27,6 +28,12 @@ export function Onboarding() {
           </li>
         ))}
       </ul>
+      <div className="onboarding-import">
+        <span className="muted">Or bring in the hosts you already reach with SSH:</span>
+        <button type="button" disabled={busy} onClick={() => useSshStore.getState().openImport()}>
+          Import ~/.ssh/config
+        </button>
+      </div>
     </section>
   )
 }

@@ -3,6 +3,7 @@ import type { AppInfo } from '../../../../src-shared/contract'
 import { api } from '../../api/api'
 import { useThemeStore, type ThemePreference } from '../../app/theme-store'
 import { useInventoryStore } from '../inventory/inventory-store'
+import { useSshStore } from '../ssh/ssh-store'
 
 const themes: ReadonlyArray<{ value: ThemePreference; label: string }> = [
   { value: 'system', label: 'Follow the system' },
@@ -41,6 +42,16 @@ export function SettingsView() {
         <p className="muted">The file is watched: saving it in any editor reloads the lab here.</p>
         <button type="button" disabled={busy} onClick={() => void reload()}>
           Reload inventory
+        </button>
+      </section>
+      <section aria-labelledby="settings-ssh">
+        <h2 id="settings-ssh">SSH</h2>
+        <p className="muted">
+          Add the hosts of your <code>~/.ssh/config</code> as nodes: you see what each would become and pick which to
+          import. Hosts already in the inventory are left as they are.
+        </p>
+        <button type="button" onClick={() => useSshStore.getState().openImport()}>
+          Import hosts from ~/.ssh/config…
         </button>
       </section>
       <section aria-labelledby="settings-appearance">

@@ -3,6 +3,8 @@ import type { Inventory, Node } from '../../../../src-shared/inventory'
 import { ExternalLink } from '../../components/ExternalLink'
 import { StatusBadge } from '../../components/StatusBadge'
 import { useInventoryStore } from '../inventory/inventory-store'
+import { SshDetails } from '../ssh/SshDetails'
+import { openTerminal } from '../terminals/terminals-store'
 import { nodeStatus } from './node-status'
 import { serviceEndpoint } from './service-endpoint'
 import { useSelectionStore } from './selection-store'
@@ -39,6 +41,11 @@ export function DetailsPanel() {
       </header>
       <StatusBadge status={nodeStatus(node)} />
       {node.disabled && <p className="muted">Planned: not connected to or polled.</p>}
+      {!node.disabled && (
+        <button type="button" className="details-action" onClick={() => void openTerminal(node.id)}>
+          Open terminal
+        </button>
+      )}
       {node.description && <p>{node.description}</p>}
       <NodeFacts node={node} inventory={inventory} />
       <h3>Services</h3>
@@ -71,6 +78,7 @@ export function DetailsPanel() {
           </tbody>
         </table>
       )}
+      <SshDetails node={node} />
     </aside>
   )
 }

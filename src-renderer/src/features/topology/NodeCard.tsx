@@ -1,19 +1,23 @@
 import { Handle, Position, type NodeProps, type Node as FlowNode } from '@xyflow/react'
 import type { NodeStatus } from '../../../../src-shared/contract'
 import type { Node } from '../../../../src-shared/inventory'
+import type { SshPhase } from '../../../../src-shared/ssh'
 import { StatusBadge } from '../../components/StatusBadge'
+import { SshIndicator } from '../ssh/SshIndicator'
 import { RoleIcon } from './RoleIcon'
 
 export type NodeCardData = {
   readonly node: Node
   readonly status: NodeStatus
   readonly isHost: boolean
+  /** The SSH connection's phase; null for a node the console does not connect to (yet). */
+  readonly sshPhase: SshPhase | null
 }
 export type NodeCardFlowNode = FlowNode<NodeCardData, 'lab-node'>
 
 /** One lab node on the map; a host draws its containers inside its own box. */
 export function NodeCard({ data, selected }: NodeProps<NodeCardFlowNode>) {
-  const { node, status, isHost } = data
+  const { node, status, isHost, sshPhase } = data
   const serviceCount = node.services.length
   return (
     <div className={`node-card ${isHost ? 'is-host' : ''} ${selected ? 'is-selected' : ''} ${node.disabled ? 'is-disabled' : ''}`}>
@@ -28,8 +32,10 @@ export function NodeCard({ data, selected }: NodeProps<NodeCardFlowNode>) {
         </div>
         <StatusBadge status={status} />
       </div>
+      {isHost && sshPhase && <SshIndicator phase={sshPhase} className="node-card-ssh-host" />}
       <div className="node-card-meta">
         <span>{node.disabled ? 'planned' : (node.role ?? 'node')}</span>
+        {sshPhase && <SshIndicator phase={sshPhase} />}
         <span>
           {serviceCount} service{serviceCount === 1 ? '' : 's'}
         </span>

@@ -1,8 +1,11 @@
 import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type NodeMouseHandler } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
 import { useEffect, useMemo } from 'react'
+import { useShallow } from 'zustand/react/shallow'
 import { useThemeStore } from '../../app/theme-store'
 import { useInventoryStore } from '../inventory/inventory-store'
+import { phasesByNode } from '../ssh/ssh-model'
+import { useSshStore } from '../ssh/ssh-store'
 import { DetailsPanel } from './DetailsPanel'
 import { NodeCard } from './NodeCard'
 import { toFlowEdges, toFlowNodes } from './flow-elements'
@@ -28,10 +31,11 @@ function TopologyCanvas() {
   const focusRequest = useSelectionStore((store) => store.focusRequest)
   const select = useSelectionStore((store) => store.select)
   const theme = useThemeStore((store) => store.resolved)
+  const sshPhases = useSshStore(useShallow((store) => phasesByNode(store.states)))
   const { layout, error } = useTopologyLayout(inventory)
   const flow = useReactFlow()
 
-  const nodes = useMemo(() => (layout ? toFlowNodes(layout, selectedId) : []), [layout, selectedId])
+  const nodes = useMemo(() => (layout ? toFlowNodes(layout, selectedId, sshPhases) : []), [layout, selectedId, sshPhases])
   const edges = useMemo(() => (layout ? toFlowEdges(layout) : []), [layout])
 
   useEffect(() => {

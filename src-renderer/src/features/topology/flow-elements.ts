@@ -1,13 +1,20 @@
 import { MarkerType, type Edge } from '@xyflow/react'
+import type { SshPhase } from '../../../../src-shared/ssh'
+import { sshPhaseLabel } from '../ssh/ssh-model'
 import { pairKey, type PlacedLink, type TopologyLayout } from './layout'
 import type { NodeCardFlowNode } from './NodeCard'
 import { nodeStatus } from './node-status'
 
 /** Turns the placed inventory into the flow renderer's nodes, each named for screen readers. */
-export function toFlowNodes(layout: TopologyLayout, selectedId: string | null): NodeCardFlowNode[] {
+export function toFlowNodes(
+  layout: TopologyLayout,
+  selectedId: string | null,
+  sshPhases: Readonly<Record<string, SshPhase>> = {}
+): NodeCardFlowNode[] {
   return layout.nodes.map(({ node, x, y, width, height, parentId, isHost }) => {
     const status = nodeStatus(node)
     const services = node.services.length
+    const sshPhase = node.local || node.disabled ? null : (sshPhases[node.id] ?? null)
     return {
       id: node.id,
       type: 'lab-node',
@@ -19,8 +26,8 @@ export function toFlowNodes(layout: TopologyLayout, selectedId: string | null): 
       style: { width, height },
       selected: node.id === selectedId,
       ariaRole: 'button',
-      ariaLabel: `${node.name}, ${status}${node.disabled ? ', planned' : ''}, ${node.role ?? 'node'} at ${node.host}, ${services} service${services === 1 ? '' : 's'}`,
-      data: { node, status, isHost },
+      ariaLabel: `${node.name}, ${status}${node.disabled ? ', planned' : ''}, ${node.role ?? 'node'} at ${node.host}, ${services} service${services === 1 ? '' : 's'}${sshPhase ? `, SSH ${sshPhaseLabel(sshPhase)}` : ''}`,
+      data: { node, status, isHost, sshPhase },
       zIndex: isHost ? 0 : 1
     }
   })

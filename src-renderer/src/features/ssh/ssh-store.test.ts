@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { EventName, RequestName } from '../../../../src-shared/contract'
+import type { SshConnectionState } from '../../../../src-shared/ssh'
+import { setApi } from '../../api/api'
+import { RequestFailure, type Client } from '../../api/client'
+import { useToastStore } from '../../app/toast-store'
+import { useSshStore } from './ssh-store'
+
+type Handler = (input: unknown) => unknown
+
+/** A client whose requests answer from handlers and whose events the test emits. */
+function fakeClient(handlers: Partial<Record<RequestName, Handler>>) {
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
+  const calls: { name: RequestName; input: unknown }[] = []
+  const client = {
+    async request(name: RequestName, input: unknown) {
+      calls.push({ name, input })
+      const handler = handlers[name]
+      if (!handler) throw new RequestFailure(name, { code: 'unknown-request', message: `unknown request ${name}` })
+      return handler(input)
+    },
+    on(name: EventName, listener: (payload: unknown) => void) {
+      const set = listeners.get(name) ?? new Set()
+      set.add(listener)
+      listeners.set(name, set)
+      return () => set.delete(listener)
+    },
+    onConnectionChange: () => () => undefined
+  } as unknown as Client
+  const emit = (name: EventName, payload: unknown) => listeners.get(name)?.forEach((listener) => listener(payload))
+  return { client, calls, emit }
+}
+
+function state(nodeId: string, phase: SshConnectionState['phase'], since: number): SshConnectionState {
+  return { nodeId, phase, message: '', since, via: [], hostKeyHost: null, presentedKey: null, knownKeys: [], auth: null, retryAt: null }
+}
+
+const initial = useSshStore.getState()
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+beforeEach(() => {
+  useSshStore.setState(initial, true)
+  useToastStore.setState({ toasts: [] })
+})
+afterEach(() => useToastStore.setState({ toasts: [] }))
+
+describe('useSshStore', () => {
+  it('loads every connection at start and follows ssh.state events', async () => {
+    const fake = fakeClient({ 'ssh.connections': () => [state('a', 'connecting', 1)] })
+    setApi(fake.client)
+    const stop = useSshStore.getState().start()
+    await flush()
+    expect(useSshStore.getState().states.a?.phase).toBe('connecting')
+    fake.emit('ssh.state', state('a', 'ready', 2))
+    expect(useSshStore.getState().states.a?.phase).toBe('ready')
+    stop()
+    fake.emit('ssh.state', state('a', 'disconnected', 3))
+    expect(useSshStore.getState().states.a?.phase).toBe('ready')
+  })
+
+  it('stays quiet when the core has no SSH yet', async () => {
+    setApi(fakeClient({}).client)
+    await useSshStore.getState().refresh()
+    expect(useToastStore.getState().toasts).toEqual([])
+  })
+
+  it('turns a failed request into a toast naming the node, and reports it', async () => {
+    setApi(
+      fakeClient({
+        'ssh.acceptHostKey': () => {
+          throw new RequestFailure('ssh.acceptHostKey', { code: 'failed', message: 'no new host key waiting' })
+        }
+      }).client
+    )
+    const accepted = await useSshStore.getState().acceptHostKey('pi-db', `SHA256:${'a'.repeat(43)}`)
+    expect(accepted).toBe(false)
+    expect(useToastStore.getState().toasts.map((toast) => toast.message)).toEqual(['Could not trust the host key of pi-db: no new host key waiting'])
+    expect(useSshStore.getState().busy).toEqual({})
+  })
+
+  it('passes the secret to the core and keeps it nowhere', async () => {
+    const fake = fakeClient({ 'ssh.authenticate': () => state('pi-db', 'ready', 5) })
+    setApi(fake.client)
+    const secret = 'correct horse battery staple'
+    expect(await useSshStore.getState().authenticate('pi-db', secret, true)).toBe(true)
+    expect(fake.calls).toEqual([{ name: 'ssh.authenticate', input: { nodeId: 'pi-db', secret, remember: true } }])
+    expect(useSshStore.getState().states['pi-db']?.phase).toBe('ready')
+    expect(JSON.stringify(useSshStore.getState())).not.toContain(secret)
+  })
+
+  it('dismisses a prompt for its state only, and reopens it on request', () => {
+    const asking = { ...state('a', 'auth-needed', 1), auth: { kind: 'password' as const, keyPath: null, retry: false } }
+    useSshStore.setState({ states: { a: asking } })
+    useSshStore.getState().dismiss(asking)
+    expect(useSshStore.getState().dismissed.size).toBe(1)
+    useSshStore.getState().reopen('a')
+    expect(useSshStore.getState().dismissed.size).toBe(0)
+  })
+
+  it('imports the chosen hosts, then says how many and closes', async () => {
+    const inventoryState = {
+      inventory: { name: 'Lab', nodes: [{ id: 'pi', name: 'pi', host: 'pi.lan', metrics: 'ssh', services: [] }], links: [] },
+      source: { kind: 'file', path: '/data/inventory.yaml' },
+      problems: [],
+      loadedAt: 1
+    }
+    const fake = fakeClient({
+      'ssh.importConfig.preview': () => ({ path: '~/.ssh/config', candidates: [], problems: [] }),
+      'ssh.importConfig.apply': () => inventoryState
+    })
+    setApi(fake.client)
+    useSshStore.getState().openImport()
+    await flush()
+    expect(useSshStore.getState().importPreview?.path).toBe('~/.ssh/config')
+    expect(await useSshStore.getState().applyImport(['pi', 'nas'])).toBe(true)
+    expect(fake.calls.at(-1)).toEqual({ name: 'ssh.importConfig.apply', input: { aliases: ['pi', 'nas'] } })
+    expect(useToastStore.getState().toasts.map((toast) => toast.message)).toEqual(['Imported 2 hosts'])
+    expect(useSshStore.getState().importOpen).toBe(false)
+  })
+})

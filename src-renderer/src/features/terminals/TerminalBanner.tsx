@@ -1,0 +1,59 @@
+import { useNavigationStore } from '../../app/navigation-store'
+import { useInventoryStore } from '../inventory/inventory-store'
+import { useSshStore } from '../ssh/ssh-store'
+import { useSelectionStore } from '../topology/selection-store'
+import { bannerText } from './banner-text'
+import { useTerminalsStore } from './terminals-store'
+
+/** SSH phases that wait for the user: a host key to trust or a secret to give. */
+const waitingOnUser = new Set(['auth-needed', 'host-key-unknown', 'host-key-changed'])
+
+/** What the user needs to know about a terminal that is not simply open, and what they can do. */
+export function TerminalBanner({ terminalId }: { readonly terminalId: string }) {
+  const tab = useTerminalsStore((store) => store.tabs[terminalId])
+  const opening = useTerminalsStore((store) => (tab ? store.opening.includes(tab.nodeId) : false))
+  const ssh = useSshStore((store) => (tab ? store.states[tab.nodeId] : undefined))
+  const nodeName = useInventoryStore((store) => store.state?.inventory.nodes.find((node) => node.id === tab?.nodeId)?.name)
+  if (!tab || tab.info.phase === 'open') return null
+
+  const { phase, message } = tab.info
+  const node = nodeName ?? tab.nodeId
+  const store = useTerminalsStore.getState
+  const sshWaits = ssh !== undefined && waitingOnUser.has(ssh.phase) && (phase === 'connecting' || phase === 'failed' || phase === 'reconnecting')
+
+  const text = bannerText(phase, node, message)
+
+  return (
+    <div role="status" className={`terminal-banner phase-${phase}`}>
+      <span>{text}</span>
+      <span className="terminal-banner-actions">
+        {sshWaits && (
+          <button type="button" onClick={() => useSshStore.getState().reopen(tab.nodeId)}>
+            Answer
+          </button>
+        )}
+        {(phase === 'failed' || sshWaits) && (
+          <button
+            type="button"
+            onClick={() => {
+              useNavigationStore.getState().go('topology')
+              useSelectionStore.getState().focus(tab.nodeId)
+            }}
+          >
+            Show node
+          </button>
+        )}
+        {(phase === 'exited' || phase === 'failed') && (
+          <>
+            <button type="button" disabled={opening} onClick={() => void store().reopen(terminalId)}>
+              {opening ? 'Opening…' : phase === 'exited' ? 'Reopen' : 'Try again'}
+            </button>
+            <button type="button" onClick={() => store().close(terminalId)}>
+              Close
+            </button>
+          </>
+        )}
+      </span>
+    </div>
+  )
+}
