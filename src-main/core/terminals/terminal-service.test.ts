@@ -105,13 +105,16 @@ describe('terminals on the lab’s OpenSSH', () => {
     const out = screen(core, terminalId, { ack: false })
     await type(core, terminalId, 'yes flood\r')
     await out.waitFor(/flood\r?\nflood/)
-    // Give the flood time to run into the high-water mark, then check it stays there.
-    await new Promise((resolve) => setTimeout(resolve, 1500))
+    // Once past the high-water mark the session is paused: nothing more arrives.
+    const unacked = async () => {
+      const [info] = ((await call(core, 'terminal.list', {})) as TerminalInfo[]).filter((t) => t.terminalId === terminalId)
+      return info!.sentLength - info!.ackedLength
+    }
+    await expect.poll(unacked, { timeout: 20_000 }).toBeGreaterThan(1024 * 1024)
     const first = out.received
     await new Promise((resolve) => setTimeout(resolve, 1000))
     expect(out.received).toBe(first)
-    const [info] = ((await call(core, 'terminal.list', {})) as TerminalInfo[]).filter((t) => t.terminalId === terminalId)
-    expect(info!.sentLength - info!.ackedLength).toBeLessThanOrEqual(1024 * 1024 + 64 * 1024)
+    expect(await unacked()).toBeLessThanOrEqual(1024 * 1024 + 64 * 1024)
 
     await type(core, terminalId, '\x03')
     await call(core, 'terminal.ack', { terminalId, length: out.received })

@@ -74,6 +74,8 @@ export function createEntry(info: TerminalInfo, context: EntryContext): Entry {
     fontFamily: cssVariable('--mono') || 'monospace',
     theme: currentTheme(context.settings.theme),
     cursorBlink: true,
+    // At 1.0 the DOM renderer clips underscores at the bottom of the cell.
+    lineHeight: 1.15,
     // The search addon highlights every match with decorations, which are a proposed API.
     allowProposedApi: true
   })
