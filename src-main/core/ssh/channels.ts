@@ -39,7 +39,9 @@ export function execOn(client: Client, command: string, options: ExecOptions): P
   const limit = options.maxOutputBytes ?? 1 << 20
   return new Promise((resolve, reject) => {
     let channel: ClientChannel | undefined
+    let timedOut = false
     const timer = setTimeout(() => {
+      timedOut = true
       channel?.close()
       reject(new Error(`"${command}" gave no result within ${Math.round(options.timeoutMs / 1000)} s`))
     }, options.timeoutMs)
@@ -50,6 +52,8 @@ export function execOn(client: Client, command: string, options: ExecOptions): P
         return
       }
       channel = opened
+      // The channel opened after the caller gave up: close it, nobody reads it.
+      if (timedOut) opened.close()
       const stdout = boundedCollector(limit)
       const stderr = boundedCollector(limit)
       let code: number | null = null

@@ -48,6 +48,8 @@ export class ConnectionPool {
   /** Answers the user gave in this run, by secret name; remembered ones live in the store. */
   private readonly given = new Map<string, string>()
   private readonly toRemember = new Map<string, string>()
+  /** Terminals that want a node's connection, by node; kept here so it outlives a reconnect. */
+  private readonly retainers = new Map<string, number>()
   private readonly context: ConnectionContext
 
   constructor(private readonly options: PoolOptions) {
@@ -67,6 +69,7 @@ export class ConnectionPool {
       sshDir: options.sshDir,
       timing,
       emit: options.onState,
+      retained: (nodeId) => (this.retainers.get(nodeId) ?? 0) > 0,
       connected: (target) => void this.rememberAfterLogin(target)
     }
   }
@@ -89,7 +92,19 @@ export class ConnectionPool {
 
   /** While retained, the node's connection is reopened whenever it drops. */
   retain(nodeId: string): () => void {
-    return this.connection(nodeId).retain()
+    this.connection(nodeId)
+    this.retainers.set(nodeId, (this.retainers.get(nodeId) ?? 0) + 1)
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      const left = (this.retainers.get(nodeId) ?? 1) - 1
+      if (left > 0) this.retainers.set(nodeId, left)
+      else {
+        this.retainers.delete(nodeId)
+        this.connections.get(nodeId)?.released()
+      }
+    }
   }
 
   async exec(nodeId: string, command: string, options: ExecOptions): Promise<ExecResult> {

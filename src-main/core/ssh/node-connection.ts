@@ -27,11 +27,15 @@ export interface ConnectionContext {
   readonly sshDir: string | undefined
   readonly timing: ConnectionTiming
   emit(state: SshConnectionState): void
+  /** Whether a terminal still wants this node's connection, so a drop is retried. */
+  retained(nodeId: string): boolean
   /** Called once a connection made with a password the user asked to remember is in. */
   connected(target: SshTarget): void
 }
 
 type StatePatch = Pick<SshConnectionState, 'phase' | 'message'> & Partial<SshConnectionState>
+/** What known_hosts said of the key the server showed, or why it could not be read. */
+type Verdict = { result: HostKeyVerdict; key: Buffer; error?: undefined } | { result: undefined; key: Buffer; error: unknown }
 
 /**
  * The one SSH connection the console keeps to a node: opened on demand, shared by every user
@@ -41,7 +45,6 @@ export class NodeConnection {
   private current: SshConnectionState
   private client: Client | undefined
   private attempt: Promise<Client> | undefined
-  private retainers = 0
   private failures = 0
   private retryTimer: NodeJS.Timeout | undefined
   private closed = false
@@ -86,16 +89,9 @@ export class NodeConnection {
     return this.current
   }
 
-  /** Keeps the connection wanted: while retained, a dropped connection is reopened. */
-  retain(): () => void {
-    this.retainers++
-    let released = false
-    return () => {
-      if (released) return
-      released = true
-      this.retainers--
-      if (this.retainers === 0) this.clearRetry()
-    }
+  /** Nobody wants the connection any more: no more reconnect attempts. */
+  released(): void {
+    this.clearRetry()
   }
 
   close(): void {
@@ -111,26 +107,33 @@ export class NodeConnection {
     const resolved = this.context.target(this.nodeId)
     if (!resolved.ok) throw this.fail({ phase: 'disconnected', message: resolved.message })
     const target = resolved.target
-    const via = this.context.via(this.nodeId)
-    const where = `${target.username}@${target.host}:${target.port}`
-    const route = via.length > 0 ? ` through ${via.map((id) => this.context.nodeName(id)).join(' → ')}` : ''
-    this.set({ phase: 'connecting', message: `Connecting to ${where}${route}…`, via })
-
-    const sock = target.jumpNodeId === undefined ? undefined : await this.tunnel(target, target.jumpNodeId)
-    const plan = await planAuth(target, {
-      secrets: this.context.secrets,
-      agents: this.context.agents,
-      ...(this.context.sshDir !== undefined && { sshDir: this.context.sshDir })
-    })
-    const client = new Client()
-    const handshake = this.handshake(client, target, plan, sock)
+    let sock: NodeJS.ReadWriteStream | undefined
     try {
-      await handshake.ready
+      const via = this.context.via(this.nodeId)
+      const where = `${target.username}@${target.host}:${target.port}`
+      const route = via.length > 0 ? ` through ${via.map((id) => this.context.nodeName(id)).join(' → ')}` : ''
+      this.set({ phase: 'connecting', message: `Connecting to ${where}${route}…`, via })
+      sock = target.jumpNodeId === undefined ? undefined : await this.tunnel(target, target.jumpNodeId)
+      const plan = await planAuth(target, {
+        secrets: this.context.secrets,
+        agents: this.context.agents,
+        ...(this.context.sshDir !== undefined && { sshDir: this.context.sshDir })
+      })
+      const client = new Client()
+      const handshake = this.handshake(client, target, plan, sock)
+      try {
+        await handshake.ready
+      } catch (error) {
+        client.end()
+        throw this.handshakeFailed(error, handshake.verdict(), target, plan)
+      }
+      return this.opened(client, target)
     } catch (error) {
-      client.end()
-      throw this.handshakeFailed(error, handshake.verdict(), target, plan)
+      sock?.end()
+      if (error instanceof SshUnavailableError) throw error
+      // Not the network: a jump loop, an unreadable key or secret store. Retrying cannot help.
+      throw this.fail({ phase: 'disconnected', message: `Cannot connect to ${target.host}:${target.port}: ${error instanceof Error ? error.message : String(error)}` })
     }
-    return this.opened(client, target)
   }
 
   private async tunnel(target: SshTarget, jumpNodeId: string) {
@@ -144,8 +147,8 @@ export class NodeConnection {
     }
   }
 
-  private handshake(client: Client, target: SshTarget, plan: AuthPlan, sock: NodeJS.ReadableStream | undefined) {
-    let verdict: { result: HostKeyVerdict; key: Buffer } | undefined
+  private handshake(client: Client, target: SshTarget, plan: AuthPlan, sock: NodeJS.ReadWriteStream | undefined) {
+    let verdict: Verdict | undefined
     const ready = new Promise<void>((resolve, reject) => {
       client.once('ready', resolve)
       // Agent errors are not fatal: ssh2 goes on with the next method.
@@ -167,21 +170,23 @@ export class NodeConnection {
             verdict = { result, key }
             verify(result.verdict === 'trusted')
           },
-          () => verify(false)
+          (error: unknown) => {
+            verdict = { result: undefined, key, error }
+            verify(false)
+          }
         )
       }
     })
     return { ready, verdict: () => verdict }
   }
 
-  private handshakeFailed(
-    error: unknown,
-    verdict: { result: HostKeyVerdict; key: Buffer } | undefined,
-    target: SshTarget,
-    plan: AuthPlan
-  ): Error {
+  private handshakeFailed(error: unknown, verdict: Verdict | undefined, target: SshTarget, plan: AuthPlan): Error {
     const hostKeyHost = knownHostsName(target.host, target.port)
-    if (verdict && verdict.result.verdict !== 'trusted') {
+    if (verdict && verdict.result === undefined) {
+      const reason = verdict.error instanceof Error ? verdict.error.message : String(verdict.error)
+      return this.fail({ phase: 'disconnected', message: `Cannot check the host key of ${hostKeyHost}: ${reason}` })
+    }
+    if (verdict?.result && verdict.result.verdict !== 'trusted') {
       const presentedKey = describeHostKey(verdict.key)
       this.pendingHostKey = { target, key: verdict.key }
       if (verdict.result.verdict === 'unknown') {
@@ -240,20 +245,18 @@ export class NodeConnection {
 
   /** A network failure: reported, and retried with backoff while someone needs the connection. */
   private dropped(message: string): Error {
-    const error = this.fail({ phase: 'disconnected', message })
-    if (this.retainers > 0 && !this.closed) this.scheduleRetry()
-    return error
-  }
-
-  private scheduleRetry(): void {
     this.clearRetry()
+    if (this.closed || !this.context.retained(this.nodeId)) return this.fail({ phase: 'disconnected', message })
+    // One event that says both what happened and when the next attempt is, so nobody reads
+    // the drop as final.
     this.failures++
     const delay = this.context.timing.backoffMs(this.failures)
-    this.set({ ...this.current, retryAt: Date.now() + delay })
+    const error = this.fail({ phase: 'disconnected', message, retryAt: Date.now() + delay })
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined
       this.acquire().catch(() => undefined)
     }, delay)
+    return error
   }
 
   private clearRetry(): void {
@@ -267,6 +270,8 @@ export class NodeConnection {
   }
 
   private set(patch: StatePatch): void {
+    // A connection the pool replaced must not speak for the node any more.
+    if (this.closed) return
     const keepsHostKey = patch.phase === 'host-key-unknown' || patch.phase === 'host-key-changed'
     this.current = {
       nodeId: this.nodeId,

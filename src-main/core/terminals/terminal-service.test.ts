@@ -152,6 +152,10 @@ describe('terminals on the lab’s OpenSSH', () => {
     const lost = nextEvent(core, 'terminal.state', (s) => s.terminalId === terminalId && s.phase === 'reconnecting')
     await ssh.lab.stopSshd(nodeId)
     expect((await lost).message).toMatch(/lost|closed/i)
+    // Down for longer than several retries: the tab keeps waiting instead of giving up.
+    await new Promise((resolve) => setTimeout(resolve, 2500))
+    const [waiting] = ((await call(core, 'terminal.list', {})) as TerminalInfo[]).filter((t) => t.terminalId === terminalId)
+    expect(waiting!.phase).toBe('reconnecting')
     const back = nextEvent(core, 'terminal.state', (s) => s.terminalId === terminalId && s.phase === 'open', 30_000)
     await ssh.lab.startSshd(nodeId)
     await back
@@ -160,6 +164,14 @@ describe('terminals on the lab’s OpenSSH', () => {
     await out.waitFor(new RegExp(`after-${nodeId}`))
     out.stop()
   }, 60_000)
+
+  it('ends the tab with the reason when the login is refused, instead of waiting forever', async () => {
+    const yaml = ssh.inventoryYaml.replace(/(id: lab-pi[\s\S]*?key: )[^\n]+/, '$1/nonexistent/key')
+    const { core } = await ssh.startCore({ yaml })
+    const { terminalId } = (await call(core, 'terminal.open', { nodeId: 'lab-pi', cols: 80, rows: 24 })) as TerminalInfo
+    const failed = await nextEvent(core, 'terminal.state', (s) => s.terminalId === terminalId && s.phase === 'failed')
+    expect(failed.message).toContain('Login refused')
+  })
 
   it('replays recent output to a page that attaches again', async () => {
     const { core } = await ssh.startCore()

@@ -33,6 +33,7 @@ export class TerminalService {
         ? async (shellSize, handlers) => openLocal(shellSize, handlers)
         : async (shellSize, handlers) => openSshShell(await pool.acquire(nodeId), shellSize, handlers),
       retain: node.local ? () => () => undefined : () => pool.retain(nodeId),
+      connection: node.local ? () => undefined : () => pool.states().find((state) => state.nodeId === nodeId),
       emitOutput: (data) => events.emit('terminal.output', { terminalId: id, data }),
       emitState: (info) => events.emit('terminal.state', info)
     })

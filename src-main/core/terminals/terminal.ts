@@ -8,6 +8,8 @@ export interface TerminalDeps {
   openShell(size: ShellSize, handlers: ShellHandlers): Promise<ShellSession>
   /** Keeps the node's connection reopening while the tab is open; returns the release. */
   retain(): () => void
+  /** The node's connection now; undefined for a local shell. */
+  connection(): SshConnectionState | undefined
   emitOutput(data: string): void
   emitState(info: TerminalInfo): void
 }
@@ -147,8 +149,15 @@ export class Terminal {
       this.typeahead = ''
       this.update('open', null)
     } catch (error) {
-      // The connection's own state events say what happens next; this is the reason meanwhile.
-      this.update(this.hadSession ? 'reconnecting' : 'connecting', error instanceof Error ? error.message : String(error))
+      this.opening = false
+      const message = error instanceof Error ? error.message : String(error)
+      const connection = this.deps.connection()
+      // A failure nobody will retry (login refused, a shell refused on a working connection, a
+      // local shell that cannot start) ends the tab; otherwise the connection's state events
+      // say what happens next.
+      const final = connection === undefined || connection.phase === 'ready' || (connection.phase === 'disconnected' && connection.retryAt === null)
+      if (final) this.finish('failed', message)
+      else this.update(this.hadSession ? 'reconnecting' : 'connecting', message)
     } finally {
       this.opening = false
     }
