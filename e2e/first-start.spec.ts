@@ -42,3 +42,14 @@ test('nothing is served without the token', async ({ page }) => {
   const response = await page.goto(url.href)
   expect(response?.status()).toBe(401)
 })
+
+test('This PC opens a local shell from the command palette', async ({ topology, terminals, page }) => {
+  await topology.open(server.url)
+  const palette = await topology.openPalette()
+  await palette.getByRole('combobox').fill('open terminal this')
+  await page.keyboard.press('Enter')
+  await expect(terminals.tab(/This PC/)).toHaveAttribute('aria-selected', 'true')
+  await terminals.run('echo "local-$((20+22))"')
+  await terminals.expectOutput('local-42')
+  await expect(terminals.banner()).toBeHidden()
+})

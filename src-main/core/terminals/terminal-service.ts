@@ -38,7 +38,11 @@ export class TerminalService {
       emitState: (info) => events.emit('terminal.state', info)
     })
     this.terminals.set(id, terminal)
-    terminal.start()
+    // Started once the reply is on its way, so no event of this terminal can overtake the reply
+    // that tells the renderer it exists (a local shell opens within the same turn).
+    setImmediate(() => {
+      if (this.terminals.get(id) === terminal) terminal.start()
+    })
     return terminal.info()
   }
 
