@@ -13,3 +13,9 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 export function defaultInventoryPath(dataDir: string): string {
   return join(dataDir, 'inventory.yaml')
 }
+
+/** "~" and "~/x" as OpenSSH reads them in configs and key paths. */
+export function expandHome(path: string): string {
+  if (path === '~') return homedir()
+  return path.startsWith('~/') || path.startsWith('~\\') ? join(homedir(), path.slice(2)) : path
+}

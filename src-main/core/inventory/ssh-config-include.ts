@@ -1,7 +1,7 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises'
-import { homedir } from 'node:os'
 import { basename, isAbsolute, join, parse as parsePath } from 'node:path'
 import SSHConfig, { LineType, type Directive, type Line, type Section } from 'ssh-config'
+import { expandHome } from '../paths'
 
 /** OpenSSH's own limit (READCONF_MAX_DEPTH). */
 const maxIncludeDepth = 16
@@ -85,7 +85,8 @@ class IncludeReader {
   }
 
   private resolve(pattern: string): string {
-    if (pattern === '~' || pattern.startsWith('~/')) return join(homedir(), pattern.slice(1))
+    const expanded = expandHome(pattern)
+    if (expanded !== pattern) return expanded
     return isAbsolute(pattern) ? pattern : join(this.baseDir, pattern)
   }
 }

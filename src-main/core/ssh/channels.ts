@@ -86,7 +86,7 @@ function boundedCollector(limit: number) {
   }
 }
 
-export function withTimeout<T>(what: string, timeoutMs: number, promise: Promise<T>, discardLate: (value: T) => void): Promise<T> {
+function withTimeout<T>(what: string, timeoutMs: number, promise: Promise<T>, discardLate: (value: T) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     let timedOut = false
     const timer = setTimeout(() => {

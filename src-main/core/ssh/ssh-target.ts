@@ -1,6 +1,6 @@
-import { homedir, userInfo } from 'node:os'
-import { join } from 'node:path'
+import { userInfo } from 'node:os'
 import type { Inventory, Node, SecretRef } from '../../../src-shared/inventory'
+import { expandHome } from '../paths'
 
 /** Where and as whom the console logs in to a node, read from the inventory. */
 export interface SshTarget {
@@ -58,11 +58,6 @@ export function jumpChain(inventory: Inventory, nodeId: string): string[] {
     current = sshTargetOf(inventory, next)
   }
   return chain
-}
-
-export function expandHome(path: string): string {
-  if (path === '~') return homedir()
-  return path.startsWith('~/') || path.startsWith('~\\') ? join(homedir(), path.slice(2)) : path
 }
 
 /** Two targets that would open the same session; a change means reconnecting. */

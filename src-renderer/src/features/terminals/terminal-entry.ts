@@ -42,13 +42,9 @@ export interface Entry extends TerminalEntry {
   copyTimer: ReturnType<typeof setTimeout> | undefined
   fitFrame: number | undefined
   lastError: number
-  /** Typed while the session was still connecting: sent once it is open. */
-  typeahead: string
   readonly input: InputQueue
   readonly cleanup: Array<() => void>
 }
-
-const maxTypeahead = 4096
 
 export interface EntrySettings {
   fontSize: number
@@ -102,7 +98,6 @@ export function createEntry(info: TerminalInfo, context: EntryContext): Entry {
     copyTimer: undefined,
     fitFrame: undefined,
     lastError: 0,
-    typeahead: '',
     input: createInputQueue(
       (data) => api().request('terminal.input', { terminalId: entry.terminalId, data }),
       (error) => report(entry, `Typing into ${context.hooks().label(entry.terminalId)} failed: ${messageOf(error)}`)
@@ -137,10 +132,9 @@ function wireEvents(entry: Entry, context: EntryContext): void {
 
   const subscriptions = [
     terminal.onData((data) => {
-      // A session on its way keeps what is typed (within reason); a dead one takes nothing, and
-      // the pane's banner says why.
-      if (entry.phase === 'open') entry.input.push(data)
-      else if (entry.phase === 'connecting' && entry.typeahead.length + data.length <= maxTypeahead) entry.typeahead += data
+      // The core keeps what is typed while the first shell opens; a dead session takes nothing,
+      // and the pane's banner says why.
+      if (entry.phase === 'open' || entry.phase === 'connecting') entry.input.push(data)
     }),
     terminal.onResize(() => context.onResize(entry)),
     terminal.onSelectionChange(() => {

@@ -73,13 +73,8 @@ export const terminalRegistry = {
     if (!entry) return
     const previous = entry.phase
     entry.phase = info.phase
-    if (info.phase !== 'open' && info.phase !== 'connecting') {
-      entry.input.clear()
-      entry.typeahead = ''
-    }
+    if (info.phase !== 'open' && info.phase !== 'connecting') entry.input.clear()
     if (info.phase !== 'open' || previous === 'open') return
-    entry.input.push(entry.typeahead)
-    entry.typeahead = ''
     if (previous === 'reconnecting') writeNotice(entry.terminal, 'Reconnected: a new shell')
     // A new shell starts at the size the core knows; tell it ours if that differs.
     entry.coreSize = { cols: info.cols, rows: info.rows }
@@ -101,7 +96,6 @@ export const terminalRegistry = {
     entry.terminalId = info.terminalId
     entry.phase = info.phase
     entry.restoring = false
-    entry.typeahead = ''
     entry.coreSize = { cols: info.cols, rows: info.rows }
     entries.set(info.terminalId, entry)
     takeOrphans(entry, true)
