@@ -1,0 +1,134 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Probe, ProbeResult, ProbeRun } from './probe'
+import { Scheduler } from './scheduler'
+
+beforeEach(() => vi.useFakeTimers())
+afterEach(() => vi.useRealTimers())
+
+/** A probe whose runs the test finishes by hand, recording how many ran at once. */
+function manualProbe(id: string, intervalMs = 10_000, timeoutMs = 5000) {
+  const pending: ((result: ProbeResult) => void)[] = []
+  const signals: AbortSignal[] = []
+  let running = 0
+  let maxRunning = 0
+  const probe: Probe = {
+    id,
+    intervalMs,
+    timeoutMs,
+    run: (signal) =>
+      new Promise((resolve) => {
+        running++
+        maxRunning = Math.max(maxRunning, running)
+        signals.push(signal)
+        pending.push((result) => {
+          running--
+          resolve(result)
+        })
+      })
+  }
+  return {
+    probe,
+    signals,
+    get started() {
+      return signals.length
+    },
+    get maxRunning() {
+      return maxRunning
+    },
+    finish(result: ProbeResult = { status: 'up' }) {
+      pending.shift()?.(result)
+    }
+  }
+}
+
+function scheduler(maxInFlight = 10) {
+  const runs: ProbeRun[] = []
+  const subject = new Scheduler({ maxInFlight, onRun: (run) => runs.push(run), now: () => Date.now(), random: () => 0.5 })
+  return { subject, runs }
+}
+
+describe('the health scheduler', () => {
+  it('spreads first runs over the interval, then runs each probe on its own interval', async () => {
+    const { subject, runs } = scheduler()
+    const fast = manualProbe('fast', 1000)
+    const slow = manualProbe('slow', 4000)
+    subject.set([fast.probe, slow.probe])
+    await vi.advanceTimersByTimeAsync(499)
+    expect(fast.started).toBe(0)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(fast.started).toBe(1)
+    fast.finish()
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(fast.started).toBe(2)
+    expect(slow.started).toBe(0)
+    await vi.advanceTimersByTimeAsync(500)
+    expect(slow.started).toBe(1)
+    expect(runs.map((run) => run.probeId)).toEqual(['fast'])
+  })
+
+  it('never runs a probe twice at once: a run still busy when the next is due skips it', async () => {
+    const { subject } = scheduler()
+    const busy = manualProbe('busy', 1000, 60_000)
+    subject.set([busy.probe])
+    await vi.advanceTimersByTimeAsync(5000)
+    expect(busy.started).toBe(1)
+    expect(busy.maxRunning).toBe(1)
+    busy.finish()
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(busy.started).toBe(2)
+  })
+
+  it('gives up on a hanging probe at its timeout, reports it down and frees the slot', async () => {
+    const { subject, runs } = scheduler(1)
+    const hanging = manualProbe('hanging', 10_000, 2000)
+    const other = manualProbe('other', 10_000)
+    subject.set([hanging.probe, other.probe])
+    await vi.advanceTimersByTimeAsync(5000)
+    expect(subject.stats()).toMatchObject({ inFlight: 1, queued: 1 })
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(hanging.signals[0]!.aborted).toBe(true)
+    expect(runs[0]).toMatchObject({ probeId: 'hanging', result: { status: 'down', reason: 'no answer within 2 s' } })
+    expect(other.started).toBe(1)
+    // The hanging run answering late changes nothing.
+    hanging.finish({ status: 'up' })
+    expect(runs).toHaveLength(1)
+  })
+
+  it('keeps no more runs in flight than its bound, starting queued ones in order', async () => {
+    const { subject } = scheduler(2)
+    const probes = ['a', 'b', 'c', 'd'].map((id) => manualProbe(id))
+    subject.set(probes.map((each) => each.probe))
+    await vi.advanceTimersByTimeAsync(5000)
+    expect(subject.stats()).toMatchObject({ inFlight: 2, queued: 2 })
+    probes[0]!.finish()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(probes.map((each) => each.started)).toEqual([1, 1, 1, 0])
+  })
+
+  it('leaves no timers and aborts runs of probes that were removed', async () => {
+    const { subject, runs } = scheduler()
+    const kept = manualProbe('kept')
+    const removed = manualProbe('removed')
+    subject.set([kept.probe, removed.probe])
+    await vi.advanceTimersByTimeAsync(5000)
+    subject.set([kept.probe])
+    expect(removed.signals[0]!.aborted).toBe(true)
+    expect(subject.stats()).toMatchObject({ probes: 1, inFlight: 1 })
+    for (let reload = 0; reload < 100; reload++) subject.set([kept.probe, manualProbe(`new-${reload % 3}`).probe])
+    subject.stop()
+    expect(subject.stats()).toEqual({ probes: 0, timers: 0, inFlight: 0, queued: 0 })
+    expect(vi.getTimerCount()).toBe(0)
+    expect(runs).toEqual([])
+  })
+
+  it('keeps a probe’s place on its grid across reloads when nothing about it changed', async () => {
+    const { subject } = scheduler()
+    const probe = manualProbe('steady', 1000)
+    subject.set([probe.probe])
+    await vi.advanceTimersByTimeAsync(500)
+    probe.finish()
+    subject.set([{ ...probe.probe }])
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(probe.started).toBe(2)
+  })
+})
