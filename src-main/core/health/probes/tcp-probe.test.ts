@@ -1,0 +1,42 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { canConnect, waitUntil } from '../../../../lab/net'
+import { tcpProbe } from './tcp-probe'
+
+const redisAddress = '127.0.1.40'
+const redisPort = 6390
+let redis: ChildProcess
+
+beforeAll(async () => {
+  redis = spawn('redis-server', ['--bind', redisAddress, '--port', String(redisPort), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+  await waitUntil(`redis on ${redisAddress}:${redisPort}`, () => canConnect(redisAddress, redisPort))
+}, 20_000)
+
+afterAll(async () => {
+  if (redis && redis.exitCode === null) {
+    redis.kill()
+    await once(redis, 'exit')
+  }
+})
+
+const target = (port: number) => ({ id: 'redis', host: redisAddress, port, intervalMs: 10_000, timeoutMs: 5000 })
+
+describe('the tcp probe', () => {
+  it('finds a real Redis up, with its connect latency', async () => {
+    const result = await tcpProbe(target(redisPort)).run(new AbortController().signal)
+    expect(result.status).toBe('up')
+    expect(result.latencyMs).toBeGreaterThan(0)
+  })
+
+  it('says "refused" when nothing listens', async () => {
+    expect(await tcpProbe(target(redisPort + 1)).run(new AbortController().signal)).toEqual({ status: 'down', reason: 'refused' })
+  })
+
+  it('stops at once when the scheduler aborts it', async () => {
+    const controller = new AbortController()
+    const run = tcpProbe(target(redisPort)).run(controller.signal)
+    controller.abort()
+    expect(await run).toEqual({ status: 'down', reason: 'timeout' })
+  })
+})
