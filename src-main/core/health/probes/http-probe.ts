@@ -1,0 +1,128 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import type { TLSSocket } from 'node:tls'
+import { performance } from 'node:perf_hooks'
+import type { Probe, ProbeResult } from '../probe'
+
+export interface HttpExpectation {
+  readonly status?: number
+  readonly keyword?: string
+  readonly json?: { readonly path: string; readonly equals: unknown }
+}
+
+export interface HttpTarget {
+  readonly id: string
+  readonly url: string
+  readonly expect?: HttpExpectation
+  readonly intervalMs: number
+  readonly timeoutMs: number
+}
+
+export interface HttpProbeResult extends ProbeResult {
+  readonly httpStatus?: number
+  /** Days until an https certificate expires. */
+  readonly certificateDaysLeft?: number
+}
+
+/** Bodies past this are not read: a health page is small, a runaway one must not fill memory. */
+const maxBody = 1 << 20
+const certificateWarningDays = 14
+
+/** GET the URL: status, latency, an optional keyword or JSON value, and the certificate's days left. */
+export function httpProbe(target: HttpTarget): Probe {
+  return {
+    id: target.id,
+    intervalMs: target.intervalMs,
+    timeoutMs: target.timeoutMs,
+    run: (signal) => fetchOnce(target, signal)
+  }
+}
+
+function fetchOnce(target: HttpTarget, signal: AbortSignal): Promise<HttpProbeResult> {
+  if (signal.aborted) return Promise.resolve({ status: 'down', reason: 'timeout' })
+  return new Promise((resolve) => {
+    const started = performance.now()
+    const url = new URL(target.url)
+    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method: 'GET', signal, headers: { 'user-agent': 'HomelabConsole' } })
+    request.once('error', (error: NodeJS.ErrnoException) =>
+      resolve({ status: 'down', reason: signal.aborted ? 'timeout' : describeRequestError(error) })
+    )
+    request.once('response', (response) => {
+      const certificateDaysLeft = daysLeft(response)
+      readBody(response).then(
+        (body) => resolve(judge(target.expect, response.statusCode ?? 0, body, performance.now() - started, certificateDaysLeft)),
+        () => resolve({ status: 'down', reason: signal.aborted ? 'timeout' : 'the connection dropped during the reply' })
+      )
+    })
+    request.end()
+  })
+}
+
+function readBody(response: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    response.on('data', (chunk: Buffer) => {
+      if (size >= maxBody) return
+      chunks.push(chunk)
+      size += chunk.length
+    })
+    response.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    response.once('error', reject)
+    response.once('aborted', () => reject(new Error('aborted')))
+  })
+}
+
+function judge(expect: HttpExpectation | undefined, httpStatus: number, body: string, latencyMs: number, certificateDaysLeft: number | undefined): HttpProbeResult {
+  const base = { httpStatus, latencyMs, ...(certificateDaysLeft !== undefined && { certificateDaysLeft }) }
+  const statusOk = expect?.status !== undefined ? httpStatus === expect.status : httpStatus >= 200 && httpStatus < 400
+  if (!statusOk) return { ...base, status: 'down', reason: `HTTP ${httpStatus}${expect?.status !== undefined ? ` (expected ${expect.status})` : ''}` }
+  if (expect?.keyword !== undefined && !body.includes(expect.keyword)) return { ...base, status: 'down', reason: `the page does not contain "${expect.keyword}"` }
+  if (expect?.json !== undefined) {
+    const found = jsonValueAt(body, expect.json.path)
+    if (!found.ok) return { ...base, status: 'down', reason: found.reason }
+    if (JSON.stringify(found.value) !== JSON.stringify(expect.json.equals)) {
+      return { ...base, status: 'down', reason: `${expect.json.path} is ${JSON.stringify(found.value)}, expected ${JSON.stringify(expect.json.equals)}` }
+    }
+  }
+  if (certificateDaysLeft !== undefined && certificateDaysLeft < certificateWarningDays) {
+    return { ...base, status: 'degraded', reason: `the certificate expires in ${Math.max(0, Math.floor(certificateDaysLeft))} days` }
+  }
+  return { ...base, status: 'up' }
+}
+
+/** A dotted path such as "status" or "checks.0.ok" into a JSON body. */
+export function jsonValueAt(body: string, path: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  let value: unknown
+  try {
+    value = JSON.parse(body)
+  } catch {
+    return { ok: false, reason: 'the reply is not JSON' }
+  }
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return { ok: false, reason: `the reply has no ${path}` }
+    value = (value as Record<string, unknown>)[key]
+  }
+  return { ok: true, value }
+}
+
+function daysLeft(response: IncomingMessage): number | undefined {
+  const socket = response.socket as TLSSocket
+  if (typeof socket.getPeerCertificate !== 'function') return undefined
+  const validTo = socket.getPeerCertificate().valid_to
+  return validTo ? (Date.parse(validTo) - Date.now()) / 86_400_000 : undefined
+}
+
+function describeRequestError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return 'refused'
+    case 'ECONNRESET':
+      return 'the connection was reset'
+    case 'HPE_INVALID_CONSTANT':
+    case 'HPE_INVALID_STATUS':
+      return 'the reply is not HTTP'
+    default:
+      return error.message
+  }
+}
