@@ -1,3 +1,5 @@
+import type { Fact, Samples } from '../../../src-shared/metrics'
+
 /** How a probe found its target. */
 export type ProbeStatus = 'up' | 'degraded' | 'down'
 
@@ -6,6 +8,10 @@ export interface ProbeResult {
   /** Why it is not up, in the user's words: "refused", "timeout after 5 s", "HTTP 503". */
   readonly reason?: string
   readonly latencyMs?: number
+  /** Numbers to chart, under the keys of src-shared/metrics.ts. */
+  readonly samples?: Samples
+  /** What the probe learnt, to show beside the status (version, players, loaded models …). */
+  readonly facts?: readonly Fact[]
 }
 
 /** One check of one target, run again and again by the scheduler. */
