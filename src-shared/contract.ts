@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ChartRange, HealthTransition, NodeHealth, SeriesInput, SeriesReply, TargetRef, UptimeReply, WakeReply } from './health'
 import { Inventory } from './inventory'
 import {
   SshConfigPreview,
@@ -16,9 +17,6 @@ import {
  * The one contract between the core and the renderer. Every request and event exists here once;
  * the IPC binding, the preload, the WebSocket server and the renderer client are generic over it.
  */
-
-export const NodeStatus = z.enum(['up', 'down', 'degraded', 'unknown', 'asleep'])
-export type NodeStatus = z.infer<typeof NodeStatus>
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -107,7 +105,19 @@ export const requests = {
   'terminal.resize': request(TerminalResizeInput, z.object({})),
   /** The renderer has parsed this much more output; lets a paused stream go on. */
   'terminal.ack': request(TerminalAckInput, z.object({})),
-  'terminal.close': request(z.strictObject({ terminalId: TerminalId }), z.object({}))
+  'terminal.close': request(z.strictObject({ terminalId: TerminalId }), z.object({})),
+
+  /** The health of every node of the inventory as it is now. */
+  'health.snapshot': request(NoInput, z.array(NodeHealth)),
+  /** Chart data of a node or service, at most ~400 points a series. */
+  'health.series': request(SeriesInput, SeriesReply),
+  'health.uptime': request(z.strictObject({ target: TargetRef, range: ChartRange, slots: z.number().int().min(1).max(400) }), UptimeReply),
+  /** The latest status changes, newest first. */
+  'health.transitions': request(z.strictObject({ nodeId: z.string().min(1).optional(), limit: z.number().int().min(1).max(500) }), z.array(HealthTransition)),
+  /** Runs every probe of the node now instead of at its next turn. */
+  'health.checkNow': request(NodeRef, z.object({})),
+  /** Sends the node's wake-on-LAN magic packet. */
+  'health.wake': request(NodeRef, WakeReply)
 } as const
 
 export const events = {
@@ -115,7 +125,11 @@ export const events = {
   'ssh.state': SshConnectionState,
   'terminal.state': TerminalInfo,
   /** Batched output, one event per ~16 ms or 64 KiB per terminal. */
-  'terminal.output': TerminalOutput
+  'terminal.output': TerminalOutput,
+  /** Nodes whose health changed, batched (at most a few per second). */
+  'health.changed': z.object({ nodes: z.array(NodeHealth), removed: z.array(z.string()) }),
+  /** A status change: the renderer shows it as a toast where the OS cannot notify. */
+  'health.transition': HealthTransition
 } as const
 
 export type Requests = typeof requests

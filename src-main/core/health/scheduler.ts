@@ -50,6 +50,17 @@ export class Scheduler {
     }
   }
 
+  /** Runs the matching probes now, except those already running or waiting for a slot. */
+  runNow(matches: (probeId: string) => boolean): void {
+    for (const entry of this.entries.values()) {
+      if (!matches(entry.probe.id) || entry.running || entry.queued) continue
+      if (entry.timer) clearTimeout(entry.timer)
+      entry.timer = undefined
+      entry.dueAt = this.now()
+      this.due(entry)
+    }
+  }
+
   stop(): void {
     for (const entry of [...this.entries.values()]) this.remove(entry)
   }

@@ -1,4 +1,4 @@
-import type { NodeStatus } from '../../../src-shared/contract'
+import type { NodeStatus } from '../../../src-shared/health'
 
 /** Colour and word together: the status must read without colour vision. */
 export function StatusBadge({ status }: { readonly status: NodeStatus }) {

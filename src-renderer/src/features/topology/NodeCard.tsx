@@ -1,5 +1,5 @@
 import { Handle, Position, type NodeProps, type Node as FlowNode } from '@xyflow/react'
-import type { NodeStatus } from '../../../../src-shared/contract'
+import type { NodeStatus } from '../../../../src-shared/health'
 import type { Node } from '../../../../src-shared/inventory'
 import type { SshPhase } from '../../../../src-shared/ssh'
 import { StatusBadge } from '../../components/StatusBadge'

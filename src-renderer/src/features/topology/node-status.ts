@@ -1,4 +1,4 @@
-import type { NodeStatus } from '../../../../src-shared/contract'
+import type { NodeStatus } from '../../../../src-shared/health'
 import type { Node } from '../../../../src-shared/inventory'
 
 /** Nothing is known of a node until health polling reports on it. */
