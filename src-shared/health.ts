@@ -61,7 +61,8 @@ export type HealthTransition = z.infer<typeof HealthTransition>
 export const ChartRange = z.enum(['15m', '1h', '24h', '7d'])
 export type ChartRange = z.infer<typeof ChartRange>
 
-const Point = z.tuple([z.number(), z.number()])
+/** [time ms, value]; a null value is a gap (no answer), drawn as a break in the line. */
+const Point = z.tuple([z.number(), z.number().nullable()])
 export const Series = z.object({
   points: z.array(Point),
   /** The band of a rollup range: the lowest and highest value of each bucket. */

@@ -7,5 +7,25 @@ export const migrations: readonly string[] = [
      key TEXT PRIMARY KEY,
      value TEXT NOT NULL,
      updated_at INTEGER NOT NULL
-   ) STRICT`
+   ) STRICT`,
+  `CREATE TABLE metric_rollups (
+     target TEXT NOT NULL,
+     key TEXT NOT NULL,
+     minute INTEGER NOT NULL,
+     min REAL NOT NULL,
+     max REAL NOT NULL,
+     sum REAL NOT NULL,
+     count INTEGER NOT NULL,
+     PRIMARY KEY (target, key, minute)
+   ) STRICT, WITHOUT ROWID;
+   CREATE INDEX metric_rollups_by_minute ON metric_rollups (minute);
+   CREATE TABLE health_events (
+     id INTEGER PRIMARY KEY,
+     target TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('up', 'degraded', 'down', 'asleep', 'unknown')),
+     reason TEXT
+   ) STRICT;
+   CREATE INDEX health_events_by_target ON health_events (target, at);
+   CREATE INDEX health_events_by_time ON health_events (at);`
 ]
