@@ -1,0 +1,95 @@
+import type { z } from 'zod'
+
+/** What came back from a GET that expects JSON, sorted so a probe can word each case its own way. */
+export type JsonReply =
+  | { readonly kind: 'json'; readonly httpStatus: number; readonly value: unknown }
+  /** An HTTP reply whose body is not JSON (an HTML page, text, or a body past the size bound). */
+  | { readonly kind: 'not-json'; readonly httpStatus: number }
+  /** Something answered, but not in HTTP. */
+  | { readonly kind: 'not-http' }
+  | { readonly kind: 'failed'; readonly reason: string }
+
+export type ParsedReply<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string }
+
+/** Health and status bodies are small; a runaway one must not fill memory. */
+const maxBody = 1 << 20
+
+/** GETs `url` and parses the body as JSON; never rejects, gives up when `signal` aborts. */
+export async function getJson(url: string, signal: AbortSignal): Promise<JsonReply> {
+  if (signal.aborted) return { kind: 'failed', reason: 'timeout' }
+  try {
+    const response = await fetch(url, { signal, headers: { accept: 'application/json', 'user-agent': 'HomelabConsole' } })
+    const body = await readBounded(response)
+    if (body === undefined) return { kind: 'not-json', httpStatus: response.status }
+    try {
+      return { kind: 'json', httpStatus: response.status, value: JSON.parse(body) }
+    } catch {
+      return { kind: 'not-json', httpStatus: response.status }
+    }
+  } catch (error) {
+    if (signal.aborted) return { kind: 'failed', reason: 'timeout' }
+    return describeFetchError(error)
+  }
+}
+
+/**
+ * The reply's body as `schema` describes it, or why not in the user's words. `foreign` is the
+ * reason when something answered that is not the expected service ("the reply is not Ollama's").
+ */
+export function parseJsonReply<T>(reply: JsonReply, schema: z.ZodType<T>, foreign: string): ParsedReply<T> {
+  switch (reply.kind) {
+    case 'failed':
+      return { ok: false, reason: reply.reason }
+    case 'not-http':
+      return { ok: false, reason: foreign }
+    case 'not-json':
+    case 'json': {
+      if (reply.httpStatus !== 200) return { ok: false, reason: `HTTP ${reply.httpStatus}` }
+      const parsed = reply.kind === 'json' ? schema.safeParse(reply.value) : undefined
+      return parsed?.success ? { ok: true, value: parsed.data } : { ok: false, reason: foreign }
+    }
+  }
+}
+
+/** The body as text, or undefined when it is larger than `maxBody`. */
+async function readBounded(response: Response): Promise<string | undefined> {
+  if (!response.body) return ''
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > maxBody) {
+      await reader.cancel()
+      return undefined
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/** fetch wraps the socket's error in `cause`; its code says what happened in the user's terms. */
+function describeFetchError(error: unknown): JsonReply {
+  const cause = error instanceof Error ? error.cause : undefined
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : ''
+  if (code.startsWith('HPE_')) return { kind: 'not-http' }
+  switch (code) {
+    case 'ECONNREFUSED':
+      return { kind: 'failed', reason: 'refused' }
+    case 'ECONNRESET':
+      return { kind: 'failed', reason: 'the connection was reset' }
+    case 'UND_ERR_SOCKET':
+      return { kind: 'failed', reason: 'the connection dropped during the reply' }
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return { kind: 'failed', reason: 'unreachable' }
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return { kind: 'failed', reason: 'the host name does not resolve' }
+    case 'ERR_INVALID_URL':
+      return { kind: 'failed', reason: 'the address is not a valid URL' }
+  }
+  return { kind: 'failed', reason: cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error) }
+}
