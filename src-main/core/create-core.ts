@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { AppInfo } from '../../src-shared/contract'
 import { EventHub } from './events'
 import { checkExternalUrl } from './external-url'
+import { createHealth, type HealthFeature, type HealthPolling } from './health/create-health'
 import { loadExamples } from './inventory/examples'
 import { InventoryService } from './inventory/inventory-service'
 import { defaultInventoryPath } from './paths'
@@ -21,6 +22,8 @@ export interface Platform {
   openExternal(url: string): Promise<boolean>
   /** The OS keychain (Electron safeStorage); without it, a key file in the data dir. */
   readonly secretCipher?: SecretCipher
+  /** A desktop notification; without it (headless) the page shows status changes as toasts. */
+  notify?(title: string, body: string): void
 }
 
 export interface CoreOptions {
@@ -34,6 +37,8 @@ export interface CoreOptions {
   readonly sshDir?: string
   readonly env?: NodeJS.ProcessEnv
   readonly sshTiming?: Partial<ConnectionTiming>
+  /** Health polling: on unless `poll` is false (tests of other features); node probe timing. */
+  readonly health?: HealthPolling
 }
 
 export interface Core {
@@ -41,6 +46,7 @@ export interface Core {
   readonly events: EventHub
   readonly settings: SettingsStore
   readonly ssh: SshFeature
+  readonly health: HealthFeature
   /** A page went away (socket closed, window closed): output it never acknowledged must not keep shells paused. */
   rendererGone(): void
   close(): void
@@ -63,12 +69,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     ...(options.sshTiming && { timing: options.sshTiming })
   })
+  const health = createHealth({
+    db,
+    events,
+    inventory: () => inventory.current().inventory,
+    pool: ssh.pool,
+    ...(options.health && { polling: options.health }),
+    ...(options.platform.notify && { notify: options.platform.notify })
+  })
   const inventory = new InventoryService({
     path: options.inventoryPath ?? defaultInventoryPath(options.dataDir),
     explicit: options.inventoryPath !== undefined,
     settings,
     onChange: (state) => {
       ssh.reconcile(state.inventory)
+      health.apply(state.inventory)
       events.emit('inventory.changed', state)
     }
   })
@@ -97,7 +112,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (!checked.ok) throw new Error(checked.reason)
       return { opened: await options.platform.openExternal(checked.url) }
     },
-    ...ssh.handlers
+    ...ssh.handlers,
+    ...health.handlers
   })
 
   return {
@@ -105,8 +121,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     settings,
     ssh,
+    health,
     rendererGone: () => ssh.terminals.releaseFlowControl(),
     close() {
+      health.close()
       ssh.close()
       inventory.close()
       db.close()

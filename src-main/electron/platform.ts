@@ -1,4 +1,4 @@
-import { safeStorage, shell } from 'electron'
+import { Notification, safeStorage, shell } from 'electron'
 import type { Platform } from '../core/create-core'
 import { createSafeStorageCipher } from './safe-storage-cipher'
 
@@ -10,6 +10,9 @@ export function electronPlatform(): Platform {
       await shell.openExternal(url)
       return true
     },
-    secretCipher: createSafeStorageCipher(safeStorage, process.platform)
+    secretCipher: createSafeStorageCipher(safeStorage, process.platform),
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show()
+    }
   }
 }

@@ -28,8 +28,8 @@ export interface TempCore {
   dispose(): Promise<void>
 }
 
-/** What a test may set beyond the inventory: by default no agent and an empty ~/.ssh. */
-export type TempCoreOptions = Pick<CoreOptions, 'sshDir' | 'env' | 'sshTiming'>
+/** What a test may set beyond the inventory: by default no agent, an empty ~/.ssh and no health polling. */
+export type TempCoreOptions = Pick<CoreOptions, 'sshDir' | 'env' | 'sshTiming' | 'health'>
 
 /** A real core over a fresh data dir; `yaml` is written as its inventory file unless null. */
 export async function startTempCore(
@@ -48,6 +48,8 @@ export async function startTempCore(
     sshDir: options.sshDir ?? join(dataDir, 'user-ssh'),
     env: options.env ?? {},
     ...(options.sshTiming && { sshTiming: options.sshTiming }),
+    // Polling would open connections and emit events that tests of other features do not expect.
+    health: options.health ?? { poll: false },
     platform: {
       mode,
       openExternal: async (url) => {
