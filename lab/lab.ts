@@ -24,6 +24,8 @@ export interface StartLabOptions {
   exporterPort?: number
   /** /health service on lab-worker. */
   healthPort?: number
+  /** More variables for every SSH session on every node, e.g. DOCKER_HOST of a lab engine. */
+  sessionEnv?: Readonly<Record<string, string>>
 }
 
 export interface LabNode {
@@ -89,7 +91,7 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
     const sshdOptions = (nodeId: string) => {
       const node = labNodes.find((candidate) => candidate.id === nodeId)
       if (!node) throw new Error(`the lab has no node "${nodeId}"`)
-      return { nodeId, dir: join(dataDir, nodeId), address: node.address, port: ports.ssh, authorizedKeysPath }
+      return { nodeId, dir: join(dataDir, nodeId), address: node.address, port: ports.ssh, authorizedKeysPath, ...(options.sessionEnv && { sessionEnv: options.sessionEnv }) }
     }
     const startNodeSshd = async (nodeId: string) => {
       const sshd = await startSshd(sshdOptions(nodeId))

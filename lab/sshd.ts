@@ -16,6 +16,8 @@ export interface SshdOptions {
   port: number
   /** File with the lab user's public key. */
   authorizedKeysPath: string
+  /** More variables for every session, e.g. DOCKER_HOST pointing at a lab engine. */
+  sessionEnv?: Readonly<Record<string, string>>
 }
 
 export interface Sshd {
@@ -29,13 +31,13 @@ export interface Sshd {
 
 /** Starts a real OpenSSH server for one node and resolves once it accepts connections. */
 export async function startSshd(options: SshdOptions): Promise<Sshd> {
-  const { nodeId, dir, address, port, authorizedKeysPath } = options
+  const { nodeId, dir, address, port, authorizedKeysPath, sessionEnv = {} } = options
   await mkdir(dir, { recursive: true })
   const hostKeyPath = join(dir, 'ssh_host_ed25519_key')
   await ensureKey(hostKeyPath, `${nodeId} host key`)
   const pidFile = join(dir, 'sshd.pid')
   const configPath = join(dir, 'sshd_config')
-  await writeFile(configPath, sshdConfig({ address, port, hostKeyPath, pidFile, authorizedKeysPath, nodeId }))
+  await writeFile(configPath, sshdConfig({ address, port, hostKeyPath, pidFile, authorizedKeysPath, nodeId, sessionEnv }))
 
   // As root, sshd insists on its privilege-separation directory, which a container
   // without the sshd service never created.
@@ -60,6 +62,7 @@ function sshdConfig(o: {
   pidFile: string
   authorizedKeysPath: string
   nodeId: string
+  sessionEnv: Readonly<Record<string, string>>
 }): string {
   return [
     `ListenAddress ${o.address}`,
@@ -79,8 +82,17 @@ function sshdConfig(o: {
     'AllowTcpForwarding yes',
     'Subsystem sftp internal-sftp',
     // Every node runs on this one machine; LAB_NODE tells a session which node it reached.
-    `SetEnv LAB_NODE=${o.nodeId}`,
+    // sshd honours only its first SetEnv line, so every variable goes on this one.
+    `SetEnv LAB_NODE=${o.nodeId}${Object.entries(o.sessionEnv).map(setEnvWord).join('')}`,
     'LogLevel ERROR',
     ''
   ].join('\n')
+}
+
+/** One quoted NAME=value word of SetEnv; refuses what sshd_config quoting cannot carry. */
+function setEnvWord([name, value]: [string, string]): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /["\\]|\p{Cc}/u.test(value)) {
+    throw new Error(`sshd session variable ${name}: the name must be a shell identifier and the value hold no quote, backslash or control character`)
+  }
+  return ` "${name}=${value}"`
 }

@@ -17,9 +17,9 @@ export interface SshLab {
 }
 
 /** A real lab plus cores that talk to it, cleaned up together. */
-export async function startSshLab(ports: Required<Omit<StartLabOptions, 'dataDir'>>): Promise<SshLab> {
+export async function startSshLab(labOptions: Required<Pick<StartLabOptions, 'sshPort' | 'exporterPort' | 'healthPort'>> & Pick<StartLabOptions, 'sessionEnv'>): Promise<SshLab> {
   const root = await mkdtemp(join(tmpdir(), 'homelab-ssh-'))
-  const lab = await startLab({ dataDir: join(root, 'lab'), ...ports })
+  const lab = await startLab({ dataDir: join(root, 'lab'), ...labOptions })
   const inventoryYaml = await readFile(lab.inventoryPath, 'utf8')
   const cores: TempCore[] = []
   let userDirs = 0
