@@ -19,19 +19,27 @@ export interface StartPrometheusOptions {
   /** "host:port" of each exporter to scrape; Prometheus names each series' instance after it. */
   scrapeTargets: readonly string[]
   scrapeIntervalSeconds: number
+  /** More jobs, e.g. other paths of the same targets (the poller bench). */
+  extraJobs?: readonly ScrapeJob[]
+}
+
+export interface ScrapeJob {
+  name: string
+  metricsPath: string
+  targets: readonly string[]
 }
 
 const prometheusBinary = '/usr/bin/prometheus'
 
 /** Starts Debian's Prometheus scraping `scrapeTargets` and resolves once /-/ready answers 200. */
 export async function startPrometheus(options: StartPrometheusOptions): Promise<PrometheusServer> {
-  const { address, port, dataDir, scrapeTargets, scrapeIntervalSeconds } = options
+  const { address, port, dataDir, scrapeTargets, scrapeIntervalSeconds, extraJobs = [] } = options
   const what = `Prometheus on ${address}:${port}`
   const url = `http://${address}:${port}`
   await assertPortFree(address, port, what)
   await mkdir(dataDir, { recursive: true })
   const configPath = join(dataDir, 'prometheus.yml')
-  await writeFile(configPath, prometheusConfig(scrapeTargets, scrapeIntervalSeconds))
+  await writeFile(configPath, prometheusConfig(scrapeTargets, scrapeIntervalSeconds, extraJobs))
 
   const server = await startProcess(what, prometheusBinary, [
     `--config.file=${configPath}`,
@@ -49,12 +57,15 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
   return { process: server, url, stop: () => server.stop() }
 }
 
-function prometheusConfig(scrapeTargets: readonly string[], scrapeIntervalSeconds: number): string {
+function prometheusConfig(scrapeTargets: readonly string[], scrapeIntervalSeconds: number, extraJobs: readonly ScrapeJob[]): string {
   const interval = `${scrapeIntervalSeconds}s`
   return stringify({
     // Prometheus refuses a scrape timeout longer than the interval.
     global: { scrape_interval: interval, scrape_timeout: `${Math.min(scrapeIntervalSeconds, 10)}s`, evaluation_interval: interval },
-    scrape_configs: [{ job_name: 'node', static_configs: [{ targets: [...scrapeTargets] }] }]
+    scrape_configs: [
+      { job_name: 'node', static_configs: [{ targets: [...scrapeTargets] }] },
+      ...extraJobs.map((job) => ({ job_name: job.name, metrics_path: job.metricsPath, static_configs: [{ targets: [...job.targets] }] }))
+    ]
   })
 }
 

@@ -67,7 +67,10 @@ describe('health polling of the lab', () => {
     await lab.lab.startSshd('lab-worker')
     await healthOf('lab-worker', (health) => health.status === 'up', 30_000)
     const transitions = (await call(temp.core, 'health.transitions', { nodeId: 'lab-worker', limit: 10 })) as { from: string; to: string }[]
-    expect(transitions.slice(0, 2).map((transition) => `${transition.from}→${transition.to}`)).toEqual(['down→up', 'up→down'])
+    // Its SSH port may be seen refused (degraded) a moment before the node probe finds it down.
+    const steps = transitions.map((transition) => `${transition.from}→${transition.to}`)
+    expect(steps[0]).toBe('down→up')
+    expect(steps[1]).toMatch(/^(up|degraded)→down$/)
     const uptime = (await call(temp.core, 'health.uptime', { target: 'lab-worker', range: '24h', slots: 24 })) as { ratio: number; slots: string[] }
     expect(uptime.ratio).toBeGreaterThan(0)
     expect(uptime.ratio).toBeLessThan(1)
