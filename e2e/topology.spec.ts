@@ -8,8 +8,9 @@ test('the topology shows every lab node with its status, containers inside their
   expect(inventory.nodes.length).toBeGreaterThanOrEqual(3)
   for (const node of inventory.nodes) {
     await expect(topology.node(node.name)).toBeVisible()
-    await expect(topology.node(node.name)).toHaveAccessibleName(new RegExp(`^${node.name}, unknown`))
-    await expect(topology.node(node.name)).toContainText('unknown')
+    // Polled within one interval (10 s) plus the probe timeout (5 s).
+    await expect(topology.node(node.name)).toHaveAccessibleName(new RegExp(`^${node.name}, up`), { timeout: 20_000 })
+    await expect(topology.node(node.name)).toContainText('up')
   }
 
   const gateway = await topology.node('Lab gateway').boundingBox()

@@ -4,6 +4,7 @@ import { api, setApi } from './api/api'
 import { connect } from './api/connect'
 import { App } from './app/App'
 import { useConnectionStore } from './app/connection-store'
+import { useHealthStore } from './features/health/health-store'
 import { useInventoryStore } from './features/inventory/inventory-store'
 import { useSshStore } from './features/ssh/ssh-store'
 import { useTerminalsStore } from './features/terminals/terminals-store'
@@ -17,6 +18,7 @@ api().onConnectionChange((state) => {
     void useInventoryStore.getState().refresh()
     void useSshStore.getState().refresh()
     void useTerminalsStore.getState().refresh()
+    void useHealthStore.getState().refresh()
   }
 })
 

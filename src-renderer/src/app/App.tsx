@@ -2,6 +2,8 @@ import { useEffect } from 'react'
 import { CommandPalette } from '../components/CommandPalette'
 import { Sidebar } from '../components/Sidebar'
 import { Toasts } from '../components/Toasts'
+import { DashboardView } from '../features/health/DashboardView'
+import { useHealthStore } from '../features/health/health-store'
 import { ProblemBanner } from '../features/inventory/ProblemBanner'
 import { useInventoryStore } from '../features/inventory/inventory-store'
 import { Onboarding } from '../features/onboarding/Onboarding'
@@ -24,6 +26,8 @@ export function App() {
   // Terminals live on while other sections are shown: their events are handled from the start.
   useEffect(() => useTerminalsStore.getState().start(), [])
   useEffect(() => useSshStore.getState().start(), [])
+  // Status shows on the map and in toasts whatever section is open.
+  useEffect(() => useHealthStore.getState().start(), [])
 
   return (
     <div className="app">
@@ -41,6 +45,8 @@ export function App() {
           </>
         ) : section === 'terminals' ? (
           <TerminalsView />
+        ) : section === 'dashboard' ? (
+          <DashboardView />
         ) : (
           <SettingsView />
         )}

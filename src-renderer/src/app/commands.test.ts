@@ -30,6 +30,7 @@ function recordingActions(): { actions: CommandActions; calls: string[] } {
       go: (section) => calls.push(`go(${section})`),
       showNode: (nodeId) => calls.push(`showNode(${nodeId})`),
       openTerminal: (nodeId) => calls.push(`openTerminal(${nodeId})`),
+      openCharts: (nodeId) => calls.push(`openCharts(${nodeId})`),
       reload: () => calls.push('reload()'),
       openExample: (id) => calls.push(`openExample(${id})`),
       importSshConfig: () => calls.push('importSshConfig()')
@@ -74,9 +75,24 @@ describe('buildCommands', () => {
     expect(calls).toEqual(['openTerminal(pi-db)'])
   })
 
+  it('offers "Open dashboard" and "Open charts of" for every node that is not disabled', () => {
+    const planned = Inventory.parse({ ...lab, nodes: [...lab.nodes, { id: 'pi-new', name: 'New Pi', host: '10.0.0.9', disabled: true }] })
+    const { actions, calls } = recordingActions()
+    const commands = buildCommands(state('file', planned), examples, actions)
+    const charts = commands.filter((command) => command.id.startsWith('charts:'))
+    expect(charts.map(({ id, label, hint }) => ({ id, label, hint }))).toEqual([
+      { id: 'charts:pi-lb', label: 'Open charts of Load Balancer', hint: '10.0.0.1' },
+      { id: 'charts:pi-db', label: 'Open charts of Database', hint: '10.0.0.2' }
+    ])
+    find(commands, 'Open charts of Load Balancer').run()
+    find(commands, 'Open dashboard').run()
+    expect(calls).toEqual(['openCharts(pi-lb)', 'go(dashboard)'])
+    expect(find(commands, 'Open dashboard').hint).toBe('Ctrl+3')
+  })
+
   it('offers no node commands before the inventory has loaded, but still sections and reload', () => {
     const labels = buildCommands(null, examples, recordingActions().actions).map((command) => command.label)
-    expect(labels.filter((label) => label.startsWith('Show node'))).toEqual([])
+    expect(labels.filter((label) => label.startsWith('Show node') || label.startsWith('Open charts'))).toEqual([])
     expect(labels.filter((label) => label.startsWith('Open example'))).toEqual([])
     expect(labels).toContain('Reload inventory')
     expect(labels).toContain('Import hosts from ~/.ssh/config')
@@ -121,8 +137,8 @@ describe('matchCommands', () => {
   })
 
   it('ignores case', () => {
-    expect(labels('DATABASE')).toEqual(['Show node Database', 'Open terminal on Database'])
-    expect(labels('load balancer')).toEqual(['Show node Load Balancer', 'Open terminal on Load Balancer'])
+    expect(labels('DATABASE')).toEqual(['Show node Database', 'Open terminal on Database', 'Open charts of Database'])
+    expect(labels('load balancer')).toEqual(['Show node Load Balancer', 'Open terminal on Load Balancer', 'Open charts of Load Balancer'])
   })
 
   it('requires every word, in any order', () => {

@@ -12,6 +12,7 @@ export interface CommandActions {
   go(section: (typeof sections)[number]['id']): void
   showNode(nodeId: string): void
   openTerminal(nodeId: string): void
+  openCharts(nodeId: string): void
   reload(): void
   openExample(id: string): void
   importSshConfig(): void
@@ -35,6 +36,12 @@ export function buildCommands(
   for (const node of state?.inventory.nodes ?? []) {
     if (node.disabled) continue
     commands.push({ id: `terminal:${node.id}`, label: `Open terminal on ${node.name}`, hint: node.host, run: () => actions.openTerminal(node.id) })
+  }
+  const dashboard = sections.find((section) => section.id === 'dashboard')
+  commands.push({ id: 'dashboard:open', label: 'Open dashboard', hint: dashboard && `Ctrl+${dashboard.shortcut}`, run: () => actions.go('dashboard') })
+  for (const node of state?.inventory.nodes ?? []) {
+    if (node.disabled) continue
+    commands.push({ id: `charts:${node.id}`, label: `Open charts of ${node.name}`, hint: node.host, run: () => actions.openCharts(node.id) })
   }
   commands.push({ id: 'inventory:reload', label: 'Reload inventory', run: actions.reload })
   commands.push({ id: 'ssh:import-config', label: 'Import hosts from ~/.ssh/config', run: actions.importSshConfig })

@@ -1,25 +1,38 @@
 import { create } from 'zustand'
-import { isSectionId, type SectionId } from './sections'
+import { parseRoute, routeHash, type Route } from './route'
+import type { SectionId } from './sections'
 
 interface NavigationStore {
   readonly section: SectionId
+  /** The node whose page the dashboard shows, or null for its grid. */
+  readonly nodeId: string | null
   readonly paletteOpen: boolean
   go(section: SectionId): void
+  /** Opens a node's charts; the browser's Back returns to where the user was. */
+  openNode(nodeId: string): void
+  /** From a node page back to the dashboard's grid. */
+  closeNode(): void
   setPaletteOpen(open: boolean): void
 }
 
-/** The section lives in the URL hash too, so a reload or a bookmark opens the same screen. */
-function sectionFromHash(): SectionId {
-  const hash = window.location.hash.replace(/^#\/?/, '')
-  return isSectionId(hash) ? hash : 'topology'
-}
-
-export const useNavigationStore = create<NavigationStore>()((set) => ({
-  section: sectionFromHash(),
-  paletteOpen: false,
-  go(section) {
-    if (window.location.hash !== `#/${section}`) window.history.replaceState(null, '', `#/${section}`)
-    set({ section, paletteOpen: false })
-  },
-  setPaletteOpen: (paletteOpen) => set({ paletteOpen })
-}))
+/** The route lives in the URL hash too, so a reload or a bookmark opens the same screen. */
+export const useNavigationStore = create<NavigationStore>()((set) => {
+  const show = (route: Route, how: 'replace' | 'push') => {
+    const hash = routeHash(route)
+    if (window.location.hash !== hash) {
+      if (how === 'push') window.history.pushState(null, '', hash)
+      else window.history.replaceState(null, '', hash)
+    }
+    set({ ...route, paletteOpen: false })
+  }
+  // Back, Forward and a hash typed into the address bar.
+  window.addEventListener('hashchange', () => set(parseRoute(window.location.hash)))
+  return {
+    ...parseRoute(window.location.hash),
+    paletteOpen: false,
+    go: (section) => show({ section, nodeId: null }, 'replace'),
+    openNode: (nodeId) => show({ section: 'dashboard', nodeId }, 'push'),
+    closeNode: () => show({ section: 'dashboard', nodeId: null }, 'replace'),
+    setPaletteOpen: (paletteOpen) => set({ paletteOpen })
+  }
+})

@@ -2,6 +2,7 @@
 export const sections = [
   { id: 'topology', label: 'Topology', shortcut: '1' },
   { id: 'terminals', label: 'Terminals', shortcut: '2' },
+  { id: 'dashboard', label: 'Dashboard', shortcut: '3' },
   { id: 'settings', label: 'Settings', shortcut: ',' }
 ] as const
 

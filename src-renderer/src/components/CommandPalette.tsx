@@ -30,6 +30,7 @@ function PaletteDialog({ close }: { readonly close: () => void }) {
           useSelectionStore.getState().focus(nodeId)
         },
         openTerminal: (nodeId) => void openTerminal(nodeId),
+        openCharts: (nodeId) => useNavigationStore.getState().openNode(nodeId),
         reload: () => void useInventoryStore.getState().reload(),
         openExample: (id) => void useInventoryStore.getState().openExample(id),
         importSshConfig: () => useSshStore.getState().openImport()

@@ -1,13 +1,19 @@
 import { useEffect } from 'react'
 import type { Inventory, Node } from '../../../../src-shared/inventory'
+import { useNavigationStore } from '../../app/navigation-store'
 import { ExternalLink } from '../../components/ExternalLink'
 import { StatusBadge } from '../../components/StatusBadge'
+import { HealthActions } from '../health/HealthActions'
+import { NodeFigures } from '../health/NodeFigures'
+import { ServiceStatus } from '../health/ServiceStatus'
+import { useHealthStore } from '../health/health-store'
 import { useInventoryStore } from '../inventory/inventory-store'
 import { SshDetails } from '../ssh/SshDetails'
 import { openTerminal } from '../terminals/terminals-store'
 import { nodeStatus } from './node-status'
 import { serviceEndpoint } from './service-endpoint'
 import { useSelectionStore } from './selection-store'
+import '../health/health.css'
 
 /** Everything the inventory says about the selected node, and what it runs. */
 export function DetailsPanel() {
@@ -15,6 +21,7 @@ export function DetailsPanel() {
   const nodeId = useSelectionStore((store) => store.nodeId)
   const select = useSelectionStore((store) => store.select)
   const node = inventory?.nodes.find((candidate) => candidate.id === nodeId)
+  const health = useHealthStore((store) => (nodeId ? store.nodes[nodeId] : undefined))
 
   useEffect(() => {
     if (!node) return
@@ -26,6 +33,7 @@ export function DetailsPanel() {
   }, [node, select])
 
   if (!inventory || !node) return null
+  const { status, reason } = nodeStatus(node, health)
   return (
     <aside className="details-panel" aria-label={`Details of ${node.name}`}>
       <header className="details-header">
@@ -34,19 +42,29 @@ export function DetailsPanel() {
           <p className="muted">
             {node.role ?? 'node'} · {node.host}
           </p>
+          <p className="details-status">
+            <StatusBadge status={status} title={reason ?? undefined} />
+            {reason && <span>{reason}</span>}
+          </p>
         </div>
         <button type="button" className="icon-button" onClick={() => select(null)} aria-label="Close details">
           ×
         </button>
       </header>
-      <StatusBadge status={nodeStatus(node)} />
       {node.disabled && <p className="muted">Planned: not connected to or polled.</p>}
       {!node.disabled && (
-        <button type="button" className="details-action" onClick={() => void openTerminal(node.id)}>
-          Open terminal
-        </button>
+        <div className="details-actions">
+          <button type="button" onClick={() => void openTerminal(node.id)}>
+            Open terminal
+          </button>
+          <button type="button" onClick={() => useNavigationStore.getState().openNode(node.id)}>
+            Open charts
+          </button>
+          <HealthActions node={node} />
+        </div>
       )}
       {node.description && <p>{node.description}</p>}
+      <NodeFigures health={health} />
       <NodeFacts node={node} inventory={inventory} />
       <h3>Services</h3>
       {node.services.length === 0 ? (
@@ -56,6 +74,7 @@ export function DetailsPanel() {
           <thead>
             <tr>
               <th scope="col">Service</th>
+              <th scope="col">Status</th>
               <th scope="col">Kind</th>
               <th scope="col">Endpoint</th>
             </tr>
@@ -66,6 +85,9 @@ export function DetailsPanel() {
               return (
                 <tr key={service.id}>
                   <td>{service.name ?? service.id}</td>
+                  <td>
+                    <ServiceStatus health={health?.services.find((candidate) => candidate.serviceId === service.id)} />
+                  </td>
                   <td>
                     <span className="kind-chip">{service.kind}</span>
                   </td>

@@ -9,6 +9,8 @@ import { RoleIcon } from './RoleIcon'
 export type NodeCardData = {
   readonly node: Node
   readonly status: NodeStatus
+  /** Why the node has its status, shown on hover. */
+  readonly reason: string | null
   readonly isHost: boolean
   /** The SSH connection's phase; null for a node the console does not connect to (yet). */
   readonly sshPhase: SshPhase | null
@@ -17,7 +19,7 @@ export type NodeCardFlowNode = FlowNode<NodeCardData, 'lab-node'>
 
 /** One lab node on the map; a host draws its containers inside its own box. */
 export function NodeCard({ data, selected }: NodeProps<NodeCardFlowNode>) {
-  const { node, status, isHost, sshPhase } = data
+  const { node, status, reason, isHost, sshPhase } = data
   const serviceCount = node.services.length
   return (
     <div className={`node-card ${isHost ? 'is-host' : ''} ${selected ? 'is-selected' : ''} ${node.disabled ? 'is-disabled' : ''}`}>
@@ -30,7 +32,7 @@ export function NodeCard({ data, selected }: NodeProps<NodeCardFlowNode>) {
           <span className="node-card-name">{node.name}</span>
           <span className="node-card-host">{node.host}</span>
         </div>
-        <StatusBadge status={status} />
+        <StatusBadge status={status} title={reason ?? undefined} />
       </div>
       {isHost && sshPhase && <SshIndicator phase={sshPhase} className="node-card-ssh-host" />}
       <div className="node-card-meta">

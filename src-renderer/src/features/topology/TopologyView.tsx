@@ -3,12 +3,14 @@ import '@xyflow/react/dist/style.css'
 import { useEffect, useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useThemeStore } from '../../app/theme-store'
+import { useHealthStore } from '../health/health-store'
 import { useInventoryStore } from '../inventory/inventory-store'
 import { phasesByNode } from '../ssh/ssh-model'
 import { useSshStore } from '../ssh/ssh-store'
 import { DetailsPanel } from './DetailsPanel'
 import { NodeCard } from './NodeCard'
 import { toFlowEdges, toFlowNodes } from './flow-elements'
+import { reasonsByNode, statusesByNode } from './node-status'
 import { useSelectionStore } from './selection-store'
 import { useTopologyLayout } from './use-topology-layout'
 
@@ -32,10 +34,18 @@ function TopologyCanvas() {
   const select = useSelectionStore((store) => store.select)
   const theme = useThemeStore((store) => store.resolved)
   const sshPhases = useSshStore(useShallow((store) => phasesByNode(store.states)))
+  const statuses = useHealthStore(useShallow((store) => statusesByNode(inventory?.nodes ?? [], store.nodes)))
+  const reasons = useHealthStore(useShallow((store) => reasonsByNode(inventory?.nodes ?? [], store.nodes)))
   const { layout, error } = useTopologyLayout(inventory)
   const flow = useReactFlow()
 
-  const nodes = useMemo(() => (layout ? toFlowNodes(layout, selectedId, sshPhases) : []), [layout, selectedId, sshPhases])
+  const nodes = useMemo(
+    () =>
+      layout
+        ? toFlowNodes(layout, selectedId, sshPhases, (nodeId) => ({ status: statuses[nodeId] ?? 'unknown', reason: reasons[nodeId] ?? null }))
+        : [],
+    [layout, selectedId, sshPhases, statuses, reasons]
+  )
   const edges = useMemo(() => (layout ? toFlowEdges(layout) : []), [layout])
 
   useEffect(() => {

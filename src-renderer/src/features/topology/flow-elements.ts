@@ -3,16 +3,17 @@ import type { SshPhase } from '../../../../src-shared/ssh'
 import { sshPhaseLabel } from '../ssh/ssh-model'
 import { pairKey, type PlacedLink, type TopologyLayout } from './layout'
 import type { NodeCardFlowNode } from './NodeCard'
-import { nodeStatus } from './node-status'
+import type { NodeStatusView } from './node-status'
 
 /** Turns the placed inventory into the flow renderer's nodes, each named for screen readers. */
 export function toFlowNodes(
   layout: TopologyLayout,
   selectedId: string | null,
-  sshPhases: Readonly<Record<string, SshPhase>> = {}
+  sshPhases: Readonly<Record<string, SshPhase>> = {},
+  statusOf: (nodeId: string) => NodeStatusView = () => ({ status: 'unknown', reason: null })
 ): NodeCardFlowNode[] {
   return layout.nodes.map(({ node, x, y, width, height, parentId, isHost }) => {
-    const status = nodeStatus(node)
+    const { status, reason } = statusOf(node.id)
     const services = node.services.length
     const sshPhase = node.local || node.disabled ? null : (sshPhases[node.id] ?? null)
     return {
@@ -26,8 +27,8 @@ export function toFlowNodes(
       style: { width, height },
       selected: node.id === selectedId,
       ariaRole: 'button',
-      ariaLabel: `${node.name}, ${status}${node.disabled ? ', planned' : ''}, ${node.role ?? 'node'} at ${node.host}, ${services} service${services === 1 ? '' : 's'}${sshPhase ? `, SSH ${sshPhaseLabel(sshPhase)}` : ''}`,
-      data: { node, status, isHost, sshPhase },
+      ariaLabel: `${node.name}, ${status}${reason && !node.disabled ? ` (${reason})` : ''}${node.disabled ? ', planned' : ''}, ${node.role ?? 'node'} at ${node.host}, ${services} service${services === 1 ? '' : 's'}${sshPhase ? `, SSH ${sshPhaseLabel(sshPhase)}` : ''}`,
+      data: { node, status, reason, isHost, sshPhase },
       zIndex: isHost ? 0 : 1
     }
   })
