@@ -113,10 +113,9 @@ export function hostSamples(current: TimedReading, previous: TimedReading | unde
 }
 
 export function hostFacts(reading: HostReading): Fact[] {
+  // Load and memory are samples the page shows as figures already; facts say what numbers cannot.
   const facts: Fact[] = []
-  const { load, memory, swap } = reading
-  if (load) facts.push({ label: 'load', value: [load.one, load.five, load.fifteen].map((value) => value.toFixed(2)).join(' ') })
-  if (memory) facts.push({ label: 'memory', value: gibOf(memory.totalBytes - memory.availableBytes, memory.totalBytes) })
+  const { swap } = reading
   if (swap && swap.totalBytes > 0) facts.push({ label: 'swap', value: gibOf(swap.totalBytes - swap.freeBytes, swap.totalBytes) })
   if (reading.throttled !== undefined) facts.push({ label: 'throttled', value: describeThrottled(reading.throttled) })
   for (const gpu of reading.gpus ?? []) facts.push({ label: `gpu${gpu.index}`, value: gpu.name })
