@@ -1,25 +1,92 @@
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { defaultLabExtras, type LabExtraServers, type LabExtras } from './extras'
+import type { HttpFault } from './faulty-http'
+import { nginxHealthPage } from './nginx'
 import { startLab, type Lab, type StartLabOptions } from './lab'
 
 /** `npm run lab`: runs the simulated homelab in the foreground until Ctrl+C. */
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 
+const faults: readonly HttpFault[] = ['none', 'hang', '503', 'slow', 'garbage', 'drop']
+
+/** `--port NAME=PORT` names, and the option each one sets. */
+const labPortNames = { exporter: 'exporterPort', health: 'healthPort' } as const
+const extraPortNames = {
+  redis: 'redisPort',
+  nginx: 'nginxPort',
+  prometheus: 'prometheusPort',
+  minecraft: 'minecraftPort',
+  ollama: 'ollamaPort',
+  worker: 'workerPort',
+  flaky: 'flakyPort'
+} as const
+const portNames = [...Object.keys(labPortNames), ...Object.keys(extraPortNames)]
+
+const usage = `Usage: npm run lab -- [options]
+  --data-dir DIR         where keys, configs and the inventory go (default .lab)
+  --ssh-port PORT        sshd port of every node (default 2222)
+  --no-extras            only sshd, node_exporter and the web service
+  --flaky-fault FAULT    how the Flaky API misbehaves: ${faults.join('|')} (default 503)
+  --port NAME=PORT       move one server (${portNames.join(', ')}); repeatable`
+
 function parseOptions(argv: string[]): StartLabOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
       'data-dir': { type: 'string', default: resolve(repoRoot, '.lab') },
-      'ssh-port': { type: 'string', default: '2222' }
+      'ssh-port': { type: 'string', default: '2222' },
+      'no-extras': { type: 'boolean', default: false },
+      'flaky-fault': { type: 'string', default: '503' },
+      port: { type: 'string', multiple: true, default: [] },
+      help: { type: 'boolean', short: 'h', default: false }
     }
   })
-  const sshPort = Number(values['ssh-port'])
-  if (!Number.isInteger(sshPort) || sshPort < 1 || sshPort > 65535) {
-    throw new Error(`--ssh-port must be a port number, got "${values['ssh-port']}"`)
+  if (values.help) {
+    console.log(usage)
+    process.exit(0)
   }
-  return { dataDir: resolve(values['data-dir']), sshPort }
+  const flakyFault = values['flaky-fault']
+  if (!isFault(flakyFault)) throw new Error(`--flaky-fault must be one of ${faults.join(', ')}, got "${flakyFault}"`)
+  const options: StartLabOptions = { dataDir: resolve(values['data-dir']), sshPort: portNumber(values['ssh-port'], '--ssh-port') }
+  const extras: LabExtras = { ...defaultLabExtras, flakyFault }
+  for (const setting of values.port) {
+    const [name = '', port = ''] = setting.split('=')
+    if (isName(name, labPortNames)) options[labPortNames[name]] = portNumber(port, `--port ${name}`)
+    else if (isName(name, extraPortNames)) extras[extraPortNames[name]] = portNumber(port, `--port ${name}`)
+    else throw new Error(`--port takes NAME=PORT with NAME one of ${portNames.join(', ')}, got "${setting}"`)
+  }
+  return values['no-extras'] ? options : { ...options, extras }
+}
+
+function isFault(text: string): text is HttpFault {
+  return (faults as readonly string[]).includes(text)
+}
+
+function isName<T extends object>(text: string, names: T): text is Extract<keyof T, string> {
+  return Object.hasOwn(names, text)
+}
+
+function portNumber(text: string, flag: string): number {
+  const port = Number(text)
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new Error(`${flag} must be a port number, got "${text}"`)
+  return port
+}
+
+function extrasSummary(extras: LabExtraServers): string[] {
+  const { redis, nginx, prometheus, minecraft, ollama, worker, flaky, docker } = extras
+  return [
+    `  Redis          ${redis.address}:${redis.port}`,
+    `  nginx          ${nginx.url}${nginxHealthPage.path}`,
+    `  Prometheus     ${prometheus.url} (scrapes lab-pi; lab-pi's charts come from it)`,
+    `  Minecraft      ${minecraft.address}:${minecraft.port} (${minecraft.version}, offline mode)`,
+    `  Ollama         ${ollama.url}`,
+    `  image worker   ${worker.url}`,
+    `  Flaky API      ${flaky.url} (fault: ${flaky.fault})`,
+    `  Docker         DOCKER_HOST=${docker.host} (lab-box: web, worker-cron)`
+  ]
 }
 
 function printSummary(lab: Lab): void {
@@ -29,6 +96,7 @@ function printSummary(lab: Lab): void {
     ...lab.nodes.map((node) => `  ${node.id.padEnd(12)} ${node.address}  ssh :${node.sshPort}`),
     `  node_exporter  ${lab.metricsUrl}`,
     `  web service    ${lab.healthUrl}`,
+    ...(lab.extras ? extrasSummary(lab.extras) : []),
     '',
     `Open it:  npm run serve -- --inventory ${lab.inventoryPath}`,
     `SSH:      ssh -i ${lab.keyPath} -o UserKnownHostsFile=${lab.knownHostsPath} ` +

@@ -1,12 +1,16 @@
+import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { status as minecraftStatus } from 'minecraft-server-util'
 import { Client, utils, type ClientChannel, type ConnectConfig } from 'ssh2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { Inventory } from '../src-shared/inventory'
+import type { LabExtras } from './extras'
 import { startLab, type Lab, type LabNode } from './lab'
-import { canConnect } from './net'
+import { canConnect, waitUntil } from './net'
+import { redisPing } from './redis'
 
 // Ports other than the defaults, so the suite can run next to a developer's `npm run lab`.
 const ports = { sshPort: 2299, exporterPort: 9199, healthPort: 8099 }
@@ -183,6 +187,123 @@ describe('simulated lab', () => {
     expect(await canConnect('127.0.1.12', ports.healthPort)).toBe(false)
   })
 })
+
+// A lab of its own, on ports of its own, so it can run beside the one above.
+const extrasLabPorts = { sshPort: 2291, exporterPort: 9191, healthPort: 8093 }
+const extras: LabExtras = {
+  redisPort: 6391,
+  nginxPort: 8491,
+  prometheusPort: 9291,
+  minecraftPort: 25591,
+  ollamaPort: 11491,
+  workerPort: 8091,
+  flakyPort: 8492
+}
+
+describe('simulated lab with its extras', () => {
+  it('runs every extra where the inventory says, and frees every port on stop', async () => {
+    const extrasDir = await mkdtemp(join(tmpdir(), 'homelab-lab-extras-'))
+    try {
+      const extrasLab = await startLab({ dataDir: join(extrasDir, 'lab'), ...extrasLabPorts, extras })
+      const socketPath = extrasLab.extras?.docker.socketPath
+      try {
+        await checkExtras(extrasLab)
+      } finally {
+        await extrasLab.stop()
+      }
+      for (const n of extrasLab.nodes) expect(await canConnect(n.address, n.sshPort)).toBe(false)
+      const ports: [string, number][] = [
+        ['127.0.1.10', extras.redisPort],
+        ['127.0.1.10', extras.nginxPort],
+        ['127.0.1.10', extras.prometheusPort],
+        ['127.0.1.11', extras.minecraftPort],
+        ['127.0.1.11', extras.ollamaPort],
+        ['127.0.1.11', extrasLabPorts.exporterPort],
+        ['127.0.1.12', extras.workerPort],
+        ['127.0.1.12', extras.flakyPort],
+        ['127.0.1.12', extrasLabPorts.healthPort]
+      ]
+      for (const [address, port] of ports) expect(await canConnect(address, port), `${address}:${port}`).toBe(false)
+      expect(socketPath && existsSync(socketPath)).toBe(false)
+    } finally {
+      await rm(extrasDir, { recursive: true, force: true })
+    }
+  }, 90_000)
+})
+
+async function checkExtras(extrasLab: Lab): Promise<void> {
+  const running = extrasLab.extras
+  if (!running) throw new Error('the lab did not report its extras')
+  const inventory = Inventory.parse(parse(await readFile(extrasLab.inventoryPath, 'utf8')))
+  const byId = new Map(inventory.nodes.map((n) => [n.id, n]))
+  expect(byId.get('lab-gateway')?.services).toEqual([
+    expect.objectContaining({ id: 'ssh', kind: 'tcp', port: extrasLabPorts.sshPort }),
+    { id: 'redis', name: 'Redis', kind: 'tcp', port: extras.redisPort },
+    { id: 'nginx', name: 'nginx', kind: 'http', url: 'http://127.0.1.10:8491/health', expect: { status: 200, keyword: 'fine' } }
+  ])
+  expect(byId.get('lab-pi')?.metrics).toBe('prometheus:http://127.0.1.10:9291')
+  expect(byId.get('lab-pi')?.services).toEqual([
+    expect.objectContaining({ id: 'ssh' }),
+    { id: 'minecraft', name: 'Minecraft', kind: 'minecraft', port: extras.minecraftPort },
+    { id: 'ollama', name: 'Ollama', kind: 'ollama', url: 'http://127.0.1.11:11491' }
+  ])
+  expect(byId.get('lab-worker')?.services).toEqual([
+    expect.objectContaining({ id: 'ssh' }),
+    expect.objectContaining({ id: 'health' }),
+    { id: 'imagegen', name: 'Image worker', kind: 'imagegen', api: 'worker', url: 'http://127.0.1.12:8091' },
+    { id: 'flaky-api', name: 'Flaky API', kind: 'http', url: 'http://127.0.1.12:8492/health', expect: { status: 200 } }
+  ])
+  expect(byId.get('lab-box')?.services).toEqual([
+    expect.objectContaining({ id: 'ssh' }),
+    { id: 'docker-web', name: 'web container', kind: 'docker', container: 'web' }
+  ])
+
+  expect(await redisPing('127.0.1.10', extras.redisPort)).toBe(true)
+  const nginx = await fetch('http://127.0.1.10:8491/health', { signal: AbortSignal.timeout(5000) })
+  expect(nginx.status).toBe(200)
+  expect(await nginx.text()).toContain('fine')
+
+  expect((await fetch('http://127.0.1.10:9291/-/ready', { signal: AbortSignal.timeout(5000) })).status).toBe(200)
+  // The console asks Prometheus for lab-pi, so Prometheus must be scraping lab-pi's exporter.
+  const up = new URL('http://127.0.1.10:9291/api/v1/query')
+  up.searchParams.set('query', `up{instance="127.0.1.11:${extrasLabPorts.exporterPort}"}`)
+  await waitUntil(
+    'Prometheus has scraped lab-pi',
+    async () => {
+      const reply = (await (await fetch(up, { signal: AbortSignal.timeout(5000) })).json()) as { data?: { result?: { value?: [number, string] }[] } }
+      return reply.data?.result?.[0]?.value?.[1] === '1'
+    },
+    { timeoutMs: 30_000 }
+  )
+
+  const minecraft = await minecraftStatus('127.0.1.11', extras.minecraftPort, { timeout: 5000, enableSRV: false })
+  expect(minecraft).toMatchObject({ version: { name: '1.16.5' }, players: { online: 0, max: 20 } })
+  expect(minecraft.motd.clean).toContain('Lab Paper')
+
+  const getJson = async (url: string) => {
+    const response = await fetch(url, { signal: AbortSignal.timeout(5000) })
+    return { status: response.status, body: (await response.json()) as unknown }
+  }
+  expect(await getJson('http://127.0.1.11:11491/api/version')).toMatchObject({ status: 200, body: { version: expect.any(String) } })
+  expect(await getJson('http://127.0.1.11:11491/api/tags')).toMatchObject({ body: { models: [{ name: 'llama3.2:3b' }, { name: 'qwen2.5-coder:7b' }] } })
+  expect(await getJson('http://127.0.1.11:11491/api/ps')).toMatchObject({ body: { models: [{ name: 'llama3.2:3b' }] } })
+  expect(await getJson('http://127.0.1.12:8091/health')).toMatchObject({ status: 200, body: { status: 'healthy' } })
+
+  expect((await fetch('http://127.0.1.12:8492/health', { signal: AbortSignal.timeout(5000) })).status).toBe(503)
+  running.flaky.fault = 'none'
+  expect((await fetch('http://127.0.1.12:8492/health', { signal: AbortSignal.timeout(5000) })).status).toBe(200)
+
+  // `docker` in a session on lab-box reaches the lab's engine through the DOCKER_HOST sshd sets.
+  const box = extrasLab.nodes.find((n) => n.id === 'lab-box')
+  if (!box) throw new Error('no lab-box')
+  const client = await connect(box, { privateKey: await readFile(extrasLab.keyPath), hostVerifier: () => true })
+  try {
+    expect(await run(client, 'echo "$DOCKER_HOST"')).toBe(`${running.docker.host}\n`)
+    expect((await run(client, "docker ps --format '{{.Names}} {{.Status}}'")).trim()).toBe('web Up 26 hours (healthy)')
+  } finally {
+    client.end()
+  }
+}
 
 function isRunning(pid: number): boolean {
   try {

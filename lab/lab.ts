@@ -2,18 +2,21 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises'
 import { userInfo } from 'node:os'
 import { join, resolve } from 'node:path'
 import { stringify } from 'yaml'
+import { extrasSessionEnv, startExtras, type LabExtraServers, type LabExtras, type Track } from './extras'
 import { startHealthService } from './health-service'
 import { ensureKey, readPublicKey } from './keys'
 import { startNodeExporter } from './node-exporter'
+import { settleAll } from './settle'
 import { startSshd, type Sshd } from './sshd'
 import { knownHostsLine, labInventory, labNodes, labPi, labWorker, type LabPorts } from './topology'
 
 /**
  * A simulated homelab on loopback: one real sshd per node (127.0.1.x), a node_exporter on
- * lab-pi and a /health web service on lab-worker.
+ * lab-pi and a /health web service on lab-worker; on request, the extras of lab/extras.ts.
  *
  * Data dir layout: id_ed25519(.pub) (the lab user's key), authorized_keys, known_hosts,
  * lab-inventory.yaml, and one folder per node id with its host key, sshd_config and sshd.pid.
+ * The extras add nginx/ (config and site), prometheus/ (config and TSDB), docker.sock and docker-config/.
  */
 
 export interface StartLabOptions {
@@ -26,6 +29,8 @@ export interface StartLabOptions {
   healthPort?: number
   /** More variables for every SSH session on every node, e.g. DOCKER_HOST of a lab engine. */
   sessionEnv?: Readonly<Record<string, string>>
+  /** Starts the extras on these ports and lists them in the inventory; none without it. */
+  extras?: LabExtras
 }
 
 export interface LabNode {
@@ -47,6 +52,8 @@ export interface Lab {
   metricsUrl: string
   /** The /health service on lab-worker, as written in the inventory. */
   healthUrl: string
+  /** The running extras, when they were asked for. */
+  extras?: LabExtraServers
   /** Kills a node's sshd and every session it serves, as a crash or reboot would. */
   stopSshd(nodeId: string): Promise<void>
   /** Starts a stopped node's sshd again, with the same host key. */
@@ -71,6 +78,9 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
   const authorizedKeysPath = join(dataDir, 'authorized_keys')
   const inventoryPath = join(dataDir, 'lab-inventory.yaml')
   const knownHostsPath = join(dataDir, 'known_hosts')
+  const { extras } = options
+  // The caller's variables win, so a test can point sessions at an engine of its own.
+  const sessionEnv = extras ? { ...extrasSessionEnv(dataDir), ...options.sessionEnv } : options.sessionEnv
 
   await mkdir(dataDir, { recursive: true })
   await ensureKey(keyPath, `${user}@homelab-lab`)
@@ -79,7 +89,7 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
   const stoppers: Stopper[] = []
   const stop = (): Promise<void> => stopAll(stoppers.splice(0))
   /** Registers how to stop something as soon as it runs, so a later failure can clean it up. */
-  const track = async <T>(started: Promise<T>, stopIt: (value: T) => Promise<void>): Promise<T> => {
+  const track: Track = async (started, stopIt) => {
     const value = await started
     stoppers.push(() => stopIt(value))
     return value
@@ -91,7 +101,7 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
     const sshdOptions = (nodeId: string) => {
       const node = labNodes.find((candidate) => candidate.id === nodeId)
       if (!node) throw new Error(`the lab has no node "${nodeId}"`)
-      return { nodeId, dir: join(dataDir, nodeId), address: node.address, port: ports.ssh, authorizedKeysPath, ...(options.sessionEnv && { sessionEnv: options.sessionEnv }) }
+      return { nodeId, dir: join(dataDir, nodeId), address: node.address, port: ports.ssh, authorizedKeysPath, ...(sessionEnv && { sessionEnv }) }
     }
     const startNodeSshd = async (nodeId: string) => {
       const sshd = await startSshd(sshdOptions(nodeId))
@@ -105,18 +115,19 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
     stoppers.push(async () => {
       await settleAll([...running.keys()].map(stopNodeSshd))
     })
-    const [sshds, exporter, health] = await settleAll([
+    const [sshds, exporter, health, extraServers] = await settleAll([
       settleAll(labNodes.map((node) => startNodeSshd(node.id))),
       track(startNodeExporter({ nodeId: labPi.id, address: labPi.address, port: ports.exporter }), (e) =>
         e.process.stop()
       ),
-      track(startHealthService({ host: labWorker.address, port: ports.health }), (h) => h.close())
+      track(startHealthService({ host: labWorker.address, port: ports.health }), (h) => h.close()),
+      extras ? startExtras({ dataDir, extras, exporterTarget: `${labPi.address}:${ports.exporter}`, track }) : Promise.resolve(undefined)
     ])
 
     const knownHosts = sshds.map((sshd) => knownHostsLine(sshd.address, sshd.port, sshd.hostPublicKey))
     await writeFile(knownHostsPath, `${knownHosts.join('\n')}\n`)
     // labInventory validates with the shared schema, so a lab the console cannot open fails here.
-    await writeFile(inventoryPath, stringify(labInventory({ user, keyPath, ports })))
+    await writeFile(inventoryPath, stringify(labInventory({ user, keyPath, ports, ...(extras && { extras }) })))
     return {
       dataDir,
       inventoryPath,
@@ -126,6 +137,7 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
       nodes: labNodes.map((node) => ({ id: node.id, address: node.address, sshPort: ports.ssh })),
       metricsUrl: exporter.url,
       healthUrl: health.url,
+      ...(extraServers && { extras: extraServers }),
       stopSshd: stopNodeSshd,
       startSshd: async (nodeId) => {
         if (!running.has(nodeId)) await startNodeSshd(nodeId)
@@ -137,19 +149,6 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
     await stop()
     throw error
   }
-}
-
-/** Like Promise.all, but waits for every promise to settle before throwing the first error. */
-async function settleAll<T extends readonly unknown[]>(
-  promises: readonly [...{ [K in keyof T]: Promise<T[K]> }]
-): Promise<T> {
-  const values: unknown[] = []
-  for (const result of await Promise.allSettled(promises)) {
-    if (result.status === 'rejected') throw result.reason
-    values.push(result.value)
-  }
-  // allSettled keeps the order, so the values line up with T.
-  return values as unknown as T
 }
 
 /** Stops everything even if one stop fails, then reports the first failure. */

@@ -1,4 +1,5 @@
 import { Inventory, type InventoryInput } from '../src-shared/inventory'
+import { nginxHealthPage } from './nginx'
 
 /** One simulated machine: every node gets its own loopback address, so ports never clash. */
 export interface LabNodeSpec {
@@ -11,7 +12,8 @@ export interface LabNodeSpec {
   jump?: string
 }
 
-const gateway: LabNodeSpec = {
+/** Also runs Redis, nginx and Prometheus when the lab has its extras. */
+export const labGateway: LabNodeSpec = {
   id: 'lab-gateway',
   name: 'Lab gateway',
   address: '127.0.1.10',
@@ -19,7 +21,7 @@ const gateway: LabNodeSpec = {
   description: 'Entry point of the lab; lab-box runs inside it'
 }
 
-/** Also runs prometheus-node-exporter. */
+/** Also runs prometheus-node-exporter; with the extras, a Minecraft server and Ollama. */
 export const labPi: LabNodeSpec = {
   id: 'lab-pi',
   name: 'Lab Pi',
@@ -28,7 +30,7 @@ export const labPi: LabNodeSpec = {
   description: 'Raspberry Pi stand-in with a Prometheus node_exporter'
 }
 
-/** Also runs the /health web service. */
+/** Also runs the /health web service; with the extras, the image worker and the Flaky API. */
 export const labWorker: LabNodeSpec = {
   id: 'lab-worker',
   name: 'Lab worker',
@@ -37,17 +39,18 @@ export const labWorker: LabNodeSpec = {
   description: 'Workstation stand-in running a web service with /health'
 }
 
-const box: LabNodeSpec = {
+/** With the extras, its `docker` reaches the lab's Docker engine. */
+export const labBox: LabNodeSpec = {
   id: 'lab-box',
   name: 'Lab box',
   address: '127.0.1.13',
   role: 'container',
   description: 'Container inside the gateway, reached by jumping through it',
-  parent: gateway.id,
-  jump: gateway.id
+  parent: labGateway.id,
+  jump: labGateway.id
 }
 
-export const labNodes: readonly LabNodeSpec[] = [gateway, labPi, labWorker, box]
+export const labNodes: readonly LabNodeSpec[] = [labGateway, labPi, labWorker, labBox]
 
 export interface LabPorts {
   ssh: number
@@ -55,12 +58,30 @@ export interface LabPorts {
   health: number
 }
 
+/** Ports of the optional extras, each on its own node (see lab/extras.ts). */
+export interface LabExtraPorts {
+  redisPort: number
+  nginxPort: number
+  prometheusPort: number
+  minecraftPort: number
+  ollamaPort: number
+  workerPort: number
+  flakyPort: number
+}
+
+type ServiceInput = NonNullable<InventoryInput['nodes'][number]['services']>[number]
+
+/** The container the lab's Docker engine runs and lab-box's inventory checks. */
+export const labWebContainer = 'web'
+
 /** The inventory the console opens for the lab, validated against the shared schema. */
-export function labInventory(options: { user: string; keyPath: string; ports: LabPorts }): Inventory {
-  const { user, keyPath, ports } = options
+export function labInventory(options: { user: string; keyPath: string; ports: LabPorts; extras?: LabExtraPorts }): Inventory {
+  const { user, keyPath, ports, extras } = options
   const input: InventoryInput = {
     name: 'Simulated lab',
-    description: 'Real sshd, node_exporter and a web service on loopback addresses (npm run lab)',
+    description: extras
+      ? 'Real sshd, node_exporter, Redis, nginx, Prometheus and Minecraft, with Ollama, image worker and Docker emulators, on loopback addresses (npm run lab)'
+      : 'Real sshd, node_exporter and a web service on loopback addresses (npm run lab)',
     nodes: labNodes.map((node) => ({
       id: node.id,
       name: node.name,
@@ -70,7 +91,10 @@ export function labInventory(options: { user: string; keyPath: string; ports: La
       ...(node.parent !== undefined && { parent: node.parent }),
       ssh: { user, port: ports.ssh, key: keyPath, ...(node.jump !== undefined && { jump: node.jump }) },
       ...(node === labPi && {
-        metrics: `prometheus:http://${node.address}:${ports.exporter}/metrics` as const
+        // With the extras, the console asks Prometheus (server mode) instead of scraping the exporter.
+        metrics: extras
+          ? (`prometheus:http://${labGateway.address}:${extras.prometheusPort}` as const)
+          : (`prometheus:http://${node.address}:${ports.exporter}/metrics` as const)
       }),
       services: [
         { id: 'ssh', name: 'SSH', kind: 'tcp' as const, port: ports.ssh },
@@ -84,15 +108,48 @@ export function labInventory(options: { user: string; keyPath: string; ports: La
                 expect: { status: 200 }
               }
             ]
-          : [])
+          : []),
+        ...(extras ? extraServices(node, extras) : [])
       ]
     })),
     links: [
-      { from: gateway.id, to: labPi.id, label: 'loopback' },
-      { from: gateway.id, to: labWorker.id, label: 'loopback' }
+      { from: labGateway.id, to: labPi.id, label: 'loopback' },
+      { from: labGateway.id, to: labWorker.id, label: 'loopback' }
     ]
   }
   return Inventory.parse(input)
+}
+
+/** The services of the extras that run on `node`, with stable ids. */
+function extraServices(node: LabNodeSpec, extras: LabExtraPorts): ServiceInput[] {
+  const at = (port: number) => `http://${node.address}:${port}`
+  switch (node) {
+    case labGateway:
+      return [
+        { id: 'redis', name: 'Redis', kind: 'tcp', port: extras.redisPort },
+        {
+          id: 'nginx',
+          name: 'nginx',
+          kind: 'http',
+          url: `${at(extras.nginxPort)}${nginxHealthPage.path}`,
+          expect: { status: 200, keyword: nginxHealthPage.keyword }
+        }
+      ]
+    case labPi:
+      return [
+        { id: 'minecraft', name: 'Minecraft', kind: 'minecraft', port: extras.minecraftPort },
+        { id: 'ollama', name: 'Ollama', kind: 'ollama', url: at(extras.ollamaPort) }
+      ]
+    case labWorker:
+      return [
+        { id: 'imagegen', name: 'Image worker', kind: 'imagegen', api: 'worker', url: at(extras.workerPort) },
+        { id: 'flaky-api', name: 'Flaky API', kind: 'http', url: `${at(extras.flakyPort)}/health`, expect: { status: 200 } }
+      ]
+    case labBox:
+      return [{ id: 'docker-web', name: 'web container', kind: 'docker', container: labWebContainer }]
+    default:
+      return []
+  }
 }
 
 /** One OpenSSH known_hosts line; non-default ports use the "[host]:port" form. */

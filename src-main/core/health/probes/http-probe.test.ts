@@ -1,42 +1,26 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFaultyHttp, type FaultyHttpService } from '../../../../lab/faulty-http'
-import { canConnect, waitUntil } from '../../../../lab/net'
+import { startNginx, type NginxServer } from '../../../../lab/nginx'
 import { httpProbe, jsonValueAt, type HttpExpectation, type HttpProbeResult } from './http-probe'
 
 const nginxAddress = '127.0.1.41'
 const nginxPort = 8481
-let nginx: ChildProcess
+let nginx: NginxServer
 let nginxDir: string
 let faulty: FaultyHttpService
 
 beforeAll(async () => {
   nginxDir = await mkdtemp(join(tmpdir(), 'homelab-nginx-'))
-  await mkdir(join(nginxDir, 'html'))
-  await writeFile(join(nginxDir, 'html', 'health'), 'nginx is fine\n')
-  await writeFile(
-    join(nginxDir, 'nginx.conf'),
-    `daemon off; pid ${nginxDir}/nginx.pid; error_log ${nginxDir}/error.log;
-events {}
-http { access_log off; client_body_temp_path ${nginxDir}; proxy_temp_path ${nginxDir}; fastcgi_temp_path ${nginxDir}; uwsgi_temp_path ${nginxDir}; scgi_temp_path ${nginxDir};
-  server { listen ${nginxAddress}:${nginxPort}; root ${nginxDir}/html; } }
-`
-  )
-  nginx = spawn('/usr/sbin/nginx', ['-p', nginxDir, '-c', join(nginxDir, 'nginx.conf')], { stdio: 'ignore' })
-  await waitUntil(`nginx on ${nginxAddress}:${nginxPort}`, () => canConnect(nginxAddress, nginxPort))
+  nginx = await startNginx({ address: nginxAddress, port: nginxPort, dir: nginxDir })
   faulty = await startFaultyHttp('127.0.1.42', 8482)
 }, 20_000)
 
 afterAll(async () => {
   await faulty?.close()
-  if (nginx && nginx.exitCode === null) {
-    nginx.kill('SIGQUIT')
-    await once(nginx, 'exit')
-  }
+  await nginx?.stop()
   if (nginxDir) await rm(nginxDir, { recursive: true, force: true })
 })
 

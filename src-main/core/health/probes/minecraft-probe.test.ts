@@ -1,24 +1,11 @@
 import { once } from 'node:events'
-import { createRequire } from 'node:module'
 import { createServer, type Server, type Socket } from 'node:net'
 import { createClient, type Client } from 'minecraft-protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startMinecraft, type MinecraftServer } from '../../../../lab/minecraft'
 import { waitUntil } from '../../../../lab/net'
 import type { ProbeResult } from '../probe'
 import { minecraftProbe } from './minecraft-probe'
-
-/** The part of flying-squid the test uses; the package ships no types. */
-interface FlyingSquid {
-  createMCServer(options: Record<string, unknown>): FlyingSquidServer
-}
-interface FlyingSquidServer {
-  readonly players: readonly { readonly username: string; readonly uuid: string }[]
-  once(event: 'listening' | 'error', listener: (value: unknown) => void): void
-  quit(reason?: string): Promise<void>
-}
-interface PingResponse {
-  players: { sample: { name: string; id: string }[] }
-}
 
 const address = '127.0.1.61'
 const serverPort = 25565
@@ -27,43 +14,13 @@ const silentPort = 25567
 const closedPort = 25569
 const version = '1.16.5'
 
-let minecraft: FlyingSquidServer
-/** How many players the server names in its ping reply; vanilla and Paper name up to 12. */
-let sampleSize = 12
+let minecraft: MinecraftServer
 let garbage: Server
 let silent: Server
 const clients: Client[] = []
 
 beforeAll(async () => {
-  const { createMCServer } = createRequire(import.meta.url)('flying-squid') as FlyingSquid
-  minecraft = createMCServer({
-    'online-mode': false,
-    port: serverPort,
-    host: address,
-    logging: false,
-    noConsoleOutput: true,
-    // A debug hook keeps flying-squid from installing process-wide error handlers that exit.
-    debug: () => undefined,
-    motd: 'Lab §aPaper',
-    'max-players': 20,
-    plugins: {},
-    'player-list-text': { header: '', footer: '' },
-    'everybody-op': false,
-    'view-distance': 2,
-    generation: { name: 'superflat', options: {} },
-    kickTimeout: 10_000,
-    modpe: false,
-    version,
-    // minecraft-protocol answers pings with an empty sample; name the players as vanilla does.
-    beforePing: (response: PingResponse) => {
-      response.players.sample = minecraft.players.slice(0, sampleSize).map((player) => ({ name: player.username, id: player.uuid }))
-      return response
-    }
-  })
-  await new Promise((resolve, reject) => {
-    minecraft.once('listening', resolve)
-    minecraft.once('error', reject)
-  })
+  minecraft = await startMinecraft({ address, port: serverPort, motd: 'Lab §aPaper', maxPlayers: 20, version })
   garbage = await listen(garbagePort, (socket) =>
     socket.once('data', () => socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request'))
   )
@@ -72,7 +29,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const client of clients) client.end()
-  await minecraft?.quit()
+  await minecraft?.close()
   for (const server of [garbage, silent]) if (server) await new Promise((resolve) => server.close(resolve))
 })
 
@@ -128,11 +85,11 @@ describe('the minecraft probe', () => {
   }, 30_000)
 
   it('counts the players the server does not name', async () => {
-    sampleSize = 1
+    await minecraft.setSampleSize(1)
     try {
       expect(playersFact(await check(serverPort))).toBe('2 / 20: alice and 1 more')
     } finally {
-      sampleSize = 12
+      await minecraft.setSampleSize(12)
     }
   })
 

@@ -1,24 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { canConnect, waitUntil } from '../../../../lab/net'
+import { startRedis, type RedisServer } from '../../../../lab/redis'
 import { tcpProbe } from './tcp-probe'
 
 const redisAddress = '127.0.1.40'
 const redisPort = 6390
-let redis: ChildProcess
+let redis: RedisServer
 
 beforeAll(async () => {
-  redis = spawn('redis-server', ['--bind', redisAddress, '--port', String(redisPort), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
-  await waitUntil(`redis on ${redisAddress}:${redisPort}`, () => canConnect(redisAddress, redisPort))
+  redis = await startRedis({ address: redisAddress, port: redisPort })
 }, 20_000)
 
-afterAll(async () => {
-  if (redis && redis.exitCode === null) {
-    redis.kill()
-    await once(redis, 'exit')
-  }
-})
+afterAll(() => redis?.stop())
 
 const target = (port: number) => ({ id: 'redis', host: redisAddress, port, intervalMs: 10_000, timeoutMs: 5000 })
 

@@ -1,0 +1,173 @@
+import { rm } from 'node:fs/promises'
+import { connect } from 'node:net'
+import { join } from 'node:path'
+import { startDockerEngine, type DockerEngine, type EmulatedContainer } from './docker-engine'
+import { startFaultyHttp, type FaultyHttpService, type HttpFault } from './faulty-http'
+import { startImagegenWorker, type ImagegenWorker } from './imagegen-worker'
+import { startMinecraft, type MinecraftServer } from './minecraft'
+import { startNginx, type NginxServer } from './nginx'
+import { startOllamaEmulator, type OllamaEmulator, type OllamaModel } from './ollama'
+import { startPrometheus, type PrometheusServer } from './prometheus'
+import { startRedis, type RedisServer } from './redis'
+import { settleAll } from './settle'
+import { labGateway, labPi, labWebContainer, labWorker, type LabExtraPorts } from './topology'
+
+/**
+ * The lab's optional services, for a console that shows every kind of check: real Redis, nginx
+ * and Prometheus on lab-gateway, a real Minecraft server and the Ollama emulator on lab-pi, the
+ * image worker emulator and a misbehaving HTTP API on lab-worker, and a Docker engine for lab-box.
+ */
+
+export interface LabExtras extends LabExtraPorts {
+  /** How the Flaky API misbehaves at start; '503' unless told, so the lab shows a degraded node. */
+  flakyFault?: HttpFault
+}
+
+/** The ports each server uses on a real homelab; 8088 for nginx and 8482 for the API, as 80 needs root. */
+export const defaultLabExtras: LabExtras = {
+  redisPort: 6379,
+  nginxPort: 8088,
+  prometheusPort: 9090,
+  minecraftPort: 25565,
+  ollamaPort: 11434,
+  workerPort: 8000,
+  flakyPort: 8482
+}
+
+export interface LabExtraServers {
+  redis: RedisServer
+  nginx: NginxServer
+  /** Scrapes lab-pi's node_exporter; the inventory's lab-pi metrics point here. */
+  prometheus: PrometheusServer
+  minecraft: MinecraftServer
+  ollama: OllamaEmulator
+  /** The image worker emulator. */
+  worker: ImagegenWorker
+  /** Set `fault` to change how the Flaky API answers. */
+  flaky: FaultyHttpService
+  docker: DockerEngine
+}
+
+/** How lab.ts registers a stopper as soon as something runs, so a failed start tears it down. */
+export type Track = <T>(started: Promise<T>, stopIt: (value: T) => Promise<void>) => Promise<T>
+
+/** Scraping often fills the console's charts within seconds of starting. */
+const scrapeIntervalSeconds = 5
+
+const labModels: readonly [OllamaModel, OllamaModel] = [
+  {
+    name: 'llama3.2:3b',
+    size: 2_019_393_189,
+    digest: 'a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72',
+    details: { family: 'llama', parameter_size: '3.2B', quantization_level: 'Q4_K_M', format: 'gguf' }
+  },
+  {
+    name: 'qwen2.5-coder:7b',
+    size: 4_683_087_519,
+    digest: '2b0496514337a3d5901f1d253d01726c890b721e891335a56d6e08cedf3e2cb0',
+    details: { family: 'qwen2', parameter_size: '7.6B', quantization_level: 'Q4_K_M', format: 'gguf' }
+  }
+]
+
+/** The Docker engine's socket, in the lab data dir. */
+function dockerSocketPath(dataDir: string): string {
+  return join(dataDir, 'docker.sock')
+}
+
+/**
+ * Variables for every SSH session, so `docker` on a node talks to the lab's engine. DOCKER_CONFIG
+ * keeps the user's own ~/.docker (contexts, a custom psFormat) from changing what `docker ps` prints.
+ */
+export function extrasSessionEnv(dataDir: string): Record<string, string> {
+  return { DOCKER_HOST: `unix://${dockerSocketPath(dataDir)}`, DOCKER_CONFIG: join(dataDir, 'docker-config') }
+}
+
+/** Starts every extra at once, registering each one's stopper with `track` as soon as it runs. */
+export async function startExtras(options: {
+  dataDir: string
+  extras: LabExtras
+  /** "host:port" of lab-pi's node_exporter, for Prometheus to scrape. */
+  exporterTarget: string
+  track: Track
+}): Promise<LabExtraServers> {
+  const { dataDir, extras, exporterTarget, track } = options
+  const [redis, nginx, prometheus, minecraft, ollama, worker, flaky, docker] = await settleAll([
+    track(startRedis({ address: labGateway.address, port: extras.redisPort }), (redis) => redis.stop()),
+    track(startNginx({ address: labGateway.address, port: extras.nginxPort, dir: join(dataDir, 'nginx') }), (nginx) => nginx.stop()),
+    track(
+      startPrometheus({
+        address: labGateway.address,
+        port: extras.prometheusPort,
+        dataDir: join(dataDir, 'prometheus'),
+        scrapeTargets: [exporterTarget],
+        scrapeIntervalSeconds
+      }),
+      (prometheus) => prometheus.stop()
+    ),
+    track(startMinecraft({ address: labPi.address, port: extras.minecraftPort, motd: 'Lab §aPaper§r on lab-pi', maxPlayers: 20 }), (minecraft) =>
+      minecraft.close()
+    ),
+    track(
+      startOllamaEmulator({ host: labPi.address, port: extras.ollamaPort, models: labModels, loaded: [{ name: labModels[0].name }] }),
+      (ollama) => ollama.close()
+    ),
+    track(startImagegenWorker({ host: labWorker.address, port: extras.workerPort }), (worker) => worker.close()),
+    track(
+      startFaultyHttp(labWorker.address, extras.flakyPort).then((flaky) => {
+        flaky.fault = extras.flakyFault ?? '503'
+        return flaky
+      }),
+      (flaky) => flaky.close()
+    ),
+    track(startLabDockerEngine(dockerSocketPath(dataDir)), (docker) => docker.close())
+  ])
+  return { redis, nginx, prometheus, minecraft, ollama, worker, flaky, docker }
+}
+
+const minute = 60_000
+const hour = 60 * minute
+const day = 24 * hour
+
+/** lab-box's containers: a healthy web server it checks, and a finished cron job beside it. */
+function labContainers(): EmulatedContainer[] {
+  const now = Date.now()
+  return [
+    {
+      name: labWebContainer,
+      image: 'nginx:1.27-alpine',
+      state: 'running',
+      health: 'healthy',
+      createdAt: new Date(now - 3 * day),
+      startedAt: new Date(now - 26 * hour)
+    },
+    {
+      name: 'worker-cron',
+      image: 'alpine:3.20',
+      command: '/bin/sh -c /etc/periodic/daily/backup',
+      state: 'exited',
+      exitCode: 0,
+      createdAt: new Date(now - 3 * day),
+      finishedAt: new Date(now - 40 * minute)
+    }
+  ]
+}
+
+async function startLabDockerEngine(socketPath: string): Promise<DockerEngine> {
+  // A lab killed without stopping leaves its socket behind; one that still answers is a running lab's.
+  if (await socketAnswers(socketPath)) throw new Error(`docker engine: ${socketPath} is in use (is another lab still running?)`)
+  await rm(socketPath, { force: true })
+  return startDockerEngine({ socketPath, containers: labContainers() })
+}
+
+function socketAnswers(path: string, timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ path })
+    const finish = (open: boolean): void => {
+      socket.destroy()
+      resolve(open)
+    }
+    socket.setTimeout(timeoutMs, () => finish(false))
+    socket.once('connect', () => finish(true))
+    socket.once('error', () => finish(false))
+  })
+}
