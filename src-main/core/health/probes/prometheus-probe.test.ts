@@ -73,6 +73,9 @@ describe('the prometheus probe scraping a real node_exporter', () => {
     expect(samples.mem).toBeLessThan(100)
     const root = statfsSync('/')
     expect(samples['disk.size:/']).toBe(root.blocks * root.bsize)
+    // The share df prints: used (size − free) of what users can have (used + avail).
+    const used = (root.blocks - root.bfree) * root.bsize
+    expect(samples['disk:/']).toBeCloseTo((100 * used) / (used + root.bavail * root.bsize), 0)
     const [load1] = readFileSync('/proc/loadavg', 'utf8').split(' ').map(Number)
     expect(Math.abs((samples.load1 ?? -99) - (load1 ?? 99))).toBeLessThan(2)
     expect(samples).not.toHaveProperty('cpu')

@@ -20,9 +20,11 @@ node_load1 0.5
 node_load5 0.25
 node_load15 0.125
 node_filesystem_size_bytes{device="/dev/sda1",fstype="ext4",mountpoint="/"} 1e+11
-node_filesystem_avail_bytes{device="/dev/sda1",fstype="ext4",mountpoint="/"} 2.5e+10
+node_filesystem_avail_bytes{device="/dev/sda1",fstype="ext4",mountpoint="/"} 2e+10
+node_filesystem_free_bytes{device="/dev/sda1",fstype="ext4",mountpoint="/"} 4e+10
 node_filesystem_size_bytes{device="/dev/sdb1",fstype="xfs",mountpoint="/srv/data"} 4e+12
 node_filesystem_avail_bytes{device="/dev/sdb1",fstype="xfs",mountpoint="/srv/data"} 3e+12
+node_filesystem_free_bytes{device="/dev/sdb1",fstype="xfs",mountpoint="/srv/data"} 3e+12
 node_filesystem_size_bytes{device="tmpfs",fstype="tmpfs",mountpoint="/run"} 1e+08
 node_filesystem_avail_bytes{device="tmpfs",fstype="tmpfs",mountpoint="/run"} 9e+07
 node_filesystem_size_bytes{device="overlay",fstype="overlay",mountpoint="/var/lib/docker/x"} 1e+11
@@ -56,7 +58,8 @@ describe('a node_exporter scrape as samples', () => {
       'swap.used': 5e8,
       'swap.total': 2e9,
       'disk:/': 75,
-      'disk.used:/': 7.5e10,
+      // df's way: 6e10 used of the 8e10 users can have (4e10 free, of which 2e10 reserved for root).
+      'disk.used:/': 6e10,
       'disk.size:/': 1e11,
       'disk:/srv/data': 25,
       'disk.used:/srv/data': 1e12,

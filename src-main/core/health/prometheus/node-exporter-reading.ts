@@ -13,6 +13,7 @@ export const nodeExporterFamilies: ReadonlySet<string> = new Set([
   'node_load15',
   'node_filesystem_size_bytes',
   'node_filesystem_avail_bytes',
+  'node_filesystem_free_bytes',
   'node_network_receive_bytes_total',
   'node_network_transmit_bytes_total',
   'node_hwmon_temp_celsius',
@@ -25,6 +26,7 @@ const ignoredFilesystemTypes: ReadonlySet<string> = new Set(['tmpfs', 'overlay',
 export interface FilesystemReading {
   readonly mount: string
   readonly sizeBytes: number
+  readonly freeBytes: number
   readonly availBytes: number
 }
 
@@ -69,6 +71,7 @@ export function readNodeExporter(samples: readonly ExpositionSample[], atMs: num
   let tempCelsius: number | undefined
   const sizes = new Map<string, number>()
   const avails = new Map<string, number>()
+  const frees = new Map<string, number>()
   const receiveBytes = new Map<string, number>()
   const transmitBytes = new Map<string, number>()
 
@@ -83,6 +86,9 @@ export function readNodeExporter(samples: readonly ExpositionSample[], atMs: num
         break
       case 'node_filesystem_avail_bytes':
         if (isChartedFilesystem(labels)) avails.set(labels.mountpoint, value)
+        break
+      case 'node_filesystem_free_bytes':
+        if (isChartedFilesystem(labels)) frees.set(labels.mountpoint, value)
         break
       case 'node_network_receive_bytes_total':
         if (isChartedDevice(labels)) receiveBytes.set(labels.device, value)
@@ -104,7 +110,8 @@ export function readNodeExporter(samples: readonly ExpositionSample[], atMs: num
   const filesystems: FilesystemReading[] = []
   for (const [mount, sizeBytes] of sizes) {
     const availBytes = avails.get(mount)
-    if (availBytes !== undefined) filesystems.push({ mount, sizeBytes, availBytes })
+    const freeBytes = frees.get(mount)
+    if (availBytes !== undefined && freeBytes !== undefined) filesystems.push({ mount, sizeBytes, freeBytes, availBytes })
   }
   return {
     atMs,
@@ -143,10 +150,12 @@ export function nodeExporterSamples(current: NodeExporterReading, previous?: Nod
     put('swap.used', swapTotal - swapFree)
     put('swap.total', swapTotal)
   }
-  for (const { mount, sizeBytes, availBytes } of current.filesystems) {
-    if (sizeBytes <= 0) continue
-    put(`disk:${mount}`, percent(sizeBytes - availBytes, sizeBytes))
-    put(`disk.used:${mount}`, sizeBytes - availBytes)
+  for (const { mount, sizeBytes, freeBytes, availBytes } of current.filesystems) {
+    // As df counts it: used is size − free, and the share is of what users can have (used + avail).
+    const usedBytes = sizeBytes - freeBytes
+    if (sizeBytes <= 0 || usedBytes + availBytes <= 0) continue
+    put(`disk:${mount}`, percent(usedBytes, usedBytes + availBytes))
+    put(`disk.used:${mount}`, usedBytes)
     put(`disk.size:${mount}`, sizeBytes)
   }
   put('temp', current.tempCelsius)

@@ -77,7 +77,10 @@ export function nodeQueries(instance: string, rateWindowSeconds = defaultRateWin
   const swapTotal = gauge('node_memory_SwapTotal_bytes')
   const swapUsed = `(${swapTotal} - ${gauge('node_memory_SwapFree_bytes')})`
   const diskSize = `max by (mountpoint) (node_filesystem_size_bytes${on(chartedFilesystems)})`
-  const diskUsed = `(${diskSize} - max by (mountpoint) (node_filesystem_avail_bytes${on(chartedFilesystems)}))`
+  // As df counts it: used is size − free, and the share is of what users can have (used + avail),
+  // so blocks reserved for root do not make a disk look fuller or emptier than df says.
+  const diskUsed = `(${diskSize} - max by (mountpoint) (node_filesystem_free_bytes${on(chartedFilesystems)}))`
+  const diskAvail = `max by (mountpoint) (node_filesystem_avail_bytes${on(chartedFilesystems)})`
   const bytesRate = (metric: string) => `sum(rate(${metric}${on('device!="lo"')}${window}))`
   return [
     { key: 'cpu', promql: `100 * (1 - avg(rate(node_cpu_seconds_total${on('mode="idle"')}${window})))` },
@@ -91,7 +94,7 @@ export function nodeQueries(instance: string, rateWindowSeconds = defaultRateWin
     { key: 'swap', promql: `100 * ${swapUsed} / (${swapTotal} > 0)` },
     { key: 'swap.used', promql: swapUsed },
     { key: 'swap.total', promql: swapTotal },
-    { key: 'disk:', byLabel: 'mountpoint', promql: `100 * ${diskUsed} / (${diskSize} > 0)` },
+    { key: 'disk:', byLabel: 'mountpoint', promql: `100 * ${diskUsed} / ((${diskUsed} + ${diskAvail}) > 0)` },
     { key: 'disk.used:', byLabel: 'mountpoint', promql: diskUsed },
     { key: 'disk.size:', byLabel: 'mountpoint', promql: diskSize },
     { key: 'net.rx', promql: bytesRate('node_network_receive_bytes_total') },
