@@ -51,8 +51,8 @@ export const HealthTransition = z.object({
   serviceId: z.string().nullable(),
   /** "Pi Primary" or "Pi Primary › Minecraft". */
   name: z.string(),
-  from: z.string(),
-  to: z.string(),
+  from: NodeStatus,
+  to: NodeStatus,
   reason: z.string().nullable(),
   at: z.number()
 })

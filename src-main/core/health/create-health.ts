@@ -99,7 +99,7 @@ export function createHealth(options: HealthOptions): HealthFeature {
     },
     'health.transitions': ({ nodeId, limit }): HealthTransition[] => {
       const inventory = options.inventory()
-      return log.recent(limit, nodeId).map((row) => describeTransition(inventory, row))
+      return (nodeId === undefined ? log.recent(limit) : log.recentOfNode(limit, nodeId)).map((row) => describeTransition(inventory, row))
     },
     'health.checkNow': ({ nodeId }) => {
       node(nodeId)

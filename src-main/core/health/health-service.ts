@@ -184,7 +184,7 @@ export class HealthService {
     target: string,
     name: string,
     serviceId: string | null,
-    from: string | undefined,
+    from: NodeStatus | undefined,
     since: number | undefined,
     to: Judgement<NodeStatus>,
     now: number,

@@ -5,7 +5,7 @@ import { TransitionNotifier } from './notifier'
 beforeEach(() => vi.useFakeTimers())
 afterEach(() => vi.useRealTimers())
 
-const change = (target: string, to: string, reason: string | null = null): HealthTransition => ({
+const change = (target: string, to: HealthTransition['to'], reason: string | null = null): HealthTransition => ({
   target,
   nodeId: target,
   serviceId: null,

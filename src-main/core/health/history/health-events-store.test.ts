@@ -117,6 +117,16 @@ describe('HealthEventsStore', () => {
     expect(events.recent(0)).toEqual([])
   })
 
+  it('lists a node with its services, and not a node whose id merely starts the same', () => {
+    const events = new HealthEventsStore(open())
+    events.recordTransition('pi', t0, 'up')
+    events.recordTransition('pi/minecraft', t0 + minute, 'down', 'refused')
+    events.recordTransition('pi-2', t0 + 2 * minute, 'up')
+    events.recordTransition('pi-2/web', t0 + 3 * minute, 'up')
+    expect(events.recentOfNode(10, 'pi').map((event) => event.target)).toEqual(['pi/minecraft', 'pi'])
+    expect(events.recentOfNode(1, 'pi-2').map((event) => event.target)).toEqual(['pi-2/web'])
+  })
+
   it('keeps transitions in the database file', () => {
     piHour(new HealthEventsStore(open()))
     opened[0]!.close()

@@ -45,6 +45,7 @@ export class HealthEventsStore {
   private readonly prune
   private readonly selectRecent
   private readonly selectRecentOf
+  private readonly selectRecentOfNode
   private readonly selectStatusAt
   private readonly selectBetween
   private readonly selectLatestPerTarget
@@ -67,6 +68,10 @@ export class HealthEventsStore {
     this.selectRecent = db.prepare<[number], EventRow>(`SELECT ${columns} FROM health_events AS e ORDER BY at DESC, id DESC LIMIT ?`)
     this.selectRecentOf = db.prepare<[string, number], EventRow>(
       `SELECT ${columns} FROM health_events AS e WHERE target = ? ORDER BY at DESC, id DESC LIMIT ?`
+    )
+    // "node/" up to "node0" (the next character after "/"): every service of the node, on the index.
+    this.selectRecentOfNode = db.prepare<[string, string, string, number], EventRow>(
+      `SELECT ${columns} FROM health_events AS e WHERE target = ? OR (target >= ? AND target < ?) ORDER BY at DESC, id DESC LIMIT ?`
     )
     this.selectStatusAt = db.prepare<[string, number], { status: string }>(
       'SELECT status FROM health_events WHERE target = ? AND at <= ? ORDER BY at DESC, id DESC LIMIT 1'
@@ -95,7 +100,15 @@ export class HealthEventsStore {
   /** The newest transitions first, of every target or of one. */
   recent(limit: number, target?: string): HealthEvent[] {
     const count = Math.max(0, Math.floor(limit))
-    const rows = target === undefined ? this.selectRecent.all(count) : this.selectRecentOf.all(target, count)
+    return this.events(target === undefined ? this.selectRecent.all(count) : this.selectRecentOf.all(target, count))
+  }
+
+  /** The latest changes of a node and of its services, newest first. */
+  recentOfNode(limit: number, nodeId: string): HealthEvent[] {
+    return this.events(this.selectRecentOfNode.all(nodeId, `${nodeId}/`, `${nodeId}0`, Math.max(0, Math.floor(limit))))
+  }
+
+  private events(rows: readonly EventRow[]): HealthEvent[] {
     return rows.map((row) => ({
       target: row.target,
       at: row.at,

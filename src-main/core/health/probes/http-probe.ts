@@ -1,8 +1,8 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http'
-import { request as httpsRequest } from 'node:https'
+import type { IncomingMessage } from 'node:http'
 import type { TLSSocket } from 'node:tls'
 import { performance } from 'node:perf_hooks'
 import type { Probe, ProbeResult } from '../probe'
+import { getPooled } from './http-agent'
 
 export interface HttpExpectation {
   readonly status?: number
@@ -30,32 +30,36 @@ const certificateWarningDays = 14
 
 /** GET the URL: status, latency, an optional keyword or JSON value, and the certificate's days left. */
 export function httpProbe(target: HttpTarget): Probe {
-  return {
-    id: target.id,
-    intervalMs: target.intervalMs,
-    timeoutMs: target.timeoutMs,
-    run: (signal) => fetchOnce(target, signal)
+  const base = { id: target.id, intervalMs: target.intervalMs, timeoutMs: target.timeoutMs }
+  let url: URL
+  try {
+    url = new URL(target.url)
+  } catch {
+    return { ...base, run: () => Promise.resolve({ status: 'down', reason: `"${target.url}" is not a URL` }) }
   }
+  return { ...base, run: (signal) => fetchOnce(url, target.expect, signal) }
 }
 
-function fetchOnce(target: HttpTarget, signal: AbortSignal): Promise<HttpProbeResult> {
+const requestHeaders = { 'user-agent': 'HomelabConsole' }
+
+/**
+ * The latency runs from sending the request to the end of the reply. On a reused connection
+ * that is the request alone on a warm connection, without a connect, as Prometheus'
+ * scrape_duration_seconds is; on a new one it includes the connect.
+ */
+function fetchOnce(url: URL, expect: HttpExpectation | undefined, signal: AbortSignal): Promise<HttpProbeResult> {
   if (signal.aborted) return Promise.resolve({ status: 'down', reason: 'timeout' })
-  return new Promise((resolve) => {
-    const started = performance.now()
-    const url = new URL(target.url)
-    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method: 'GET', signal, headers: { 'user-agent': 'HomelabConsole' } })
-    request.once('error', (error: NodeJS.ErrnoException) =>
-      resolve({ status: 'down', reason: signal.aborted ? 'timeout' : describeRequestError(error) })
-    )
-    request.once('response', (response) => {
+  const started = performance.now()
+  return getPooled(url, { signal, headers: requestHeaders }).then(
+    (response) => {
       const certificateDaysLeft = daysLeft(response)
-      readBody(response).then(
-        (body) => resolve(judge(target.expect, response.statusCode ?? 0, body, performance.now() - started, certificateDaysLeft)),
-        () => resolve({ status: 'down', reason: signal.aborted ? 'timeout' : 'the connection dropped during the reply' })
+      return readBody(response).then(
+        (body) => judge(expect, response.statusCode ?? 0, body, performance.now() - started, certificateDaysLeft),
+        (): HttpProbeResult => ({ status: 'down', reason: signal.aborted ? 'timeout' : 'the connection dropped during the reply' })
       )
-    })
-    request.end()
-  })
+    },
+    (error: NodeJS.ErrnoException): HttpProbeResult => ({ status: 'down', reason: signal.aborted ? 'timeout' : describeRequestError(error) })
+  )
 }
 
 function readBody(response: IncomingMessage): Promise<string> {

@@ -9,6 +9,7 @@ import { HealthActions } from './HealthActions'
 import { NodeCharts } from './NodeCharts'
 import { NodeFigures } from './NodeFigures'
 import { RangePicker } from './RangePicker'
+import { RecentChanges } from './RecentChanges'
 import { ServiceHealthList } from './ServiceHealthList'
 import { UptimeBar } from './UptimeBar'
 import { formatRelative } from './format'
@@ -81,6 +82,7 @@ export function NodePage({ nodeId }: { readonly nodeId: string }) {
       <NodeCharts node={node} range={range} />
       <ServiceHealthList node={node} range={range} />
       {!node.disabled && <UptimeBar target={node.id} range={range} />}
+      {!node.disabled && <RecentChanges nodeId={node.id} />}
     </section>
   )
 }
