@@ -72,14 +72,23 @@ describe('MetricsHistory', () => {
     expect(week.mem!.points.filter(([, v]) => Number.isFinite(v)).every(([, v]) => v === 50)).toBe(true)
   })
 
-  it('keeps rollups across a restart', () => {
+  it('keeps rollups across a restart, and live ranges start from them until memory covers the range', () => {
     const first = new MetricsHistory(open())
     poll(first, 'pi', t0, 3, 10_000)
     first.flush()
     opened[0]!.close()
     const again = new MetricsHistory(open())
-    expect(again.series('pi', ['cpu'], '15m', t0 + minute).cpu!.points).toEqual([])
-    expect(again.series('pi', ['cpu'], '24h', t0 + minute).cpu!.points.filter(([, v]) => Number.isFinite(v))).toEqual([[t0, 1]])
+    const finite = (points: readonly (readonly [number, number])[]) => points.filter(([, v]) => Number.isFinite(v))
+    expect(finite(again.series('pi', ['cpu'], '24h', t0 + minute).cpu!.points)).toEqual([[t0, 1]])
+    expect(finite(again.series('pi', ['cpu'], '15m', t0 + 2 * minute).cpu!.points)).toEqual([[t0, 1]])
+    again.record('pi', t0 + 5 * minute, { cpu: 40 })
+    const hour = again.series('pi', ['cpu'], '1h', t0 + 5 * minute).cpu!.points
+    expect(finite(hour)).toEqual([
+      [t0, 1],
+      [t0 + 5 * minute, 40]
+    ])
+    // The minutes the console was closed are a gap, not a line from 1 to 40.
+    expect(hour.some(([t, v]) => t > t0 && t < t0 + 5 * minute && Number.isNaN(v))).toBe(true)
   })
 
   it('breaks the line where the target did not answer and forgets its latest samples', () => {
@@ -134,7 +143,11 @@ describe('MetricsHistory', () => {
     expect(history.stats()).toEqual({ targets: 1, series: 2 })
     expect(history.latest('pi')).toBeUndefined()
     const now = t0 + 2 * minute
-    expect(history.series('pi', ['cpu'], '15m', now).cpu!.points).toEqual([])
+    // Live data gone, the live range falls back on the rollups: the means of 0…5 and 6…11.
+    expect(history.series('pi', ['cpu'], '15m', now).cpu!.points.filter(([, v]) => Number.isFinite(v))).toEqual([
+      [t0, 2.5],
+      [t0 + minute, 8.5]
+    ])
     // Both minutes, written once closed, fall into one 5-minute bucket: the mean of 0…11.
     expect(history.series('pi', ['cpu'], '24h', now).cpu!.points.filter(([, v]) => Number.isFinite(v))).toEqual([[t0, 5.5]])
   })

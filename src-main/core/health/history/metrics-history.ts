@@ -13,6 +13,8 @@ import { lttb, maxChartPoints, minMaxBuckets } from './downsample'
 import { RingBuffer } from './ring-buffer'
 import { RollupStore } from './rollup-store'
 
+const minuteMs = 60_000
+
 export const rangeDurationsMs: Readonly<Record<ChartRange, number>> = {
   '15m': 15 * 60_000,
   '1h': 60 * 60_000,
@@ -104,11 +106,11 @@ export class MetricsHistory {
   series(target: string, keys: readonly string[], range: ChartRange, nowMs: number): Record<string, HistorySeries> {
     const fromMs = nowMs - rangeDurationsMs[range]
     const result: Record<string, HistorySeries> = {}
+    this.rollups.flush(nowMs)
     if (range === '15m' || range === '1h') {
       for (const key of keys) result[key] = this.liveSeries(target, key, fromMs, nowMs)
       return result
     }
-    this.rollups.flush(nowMs)
     for (const key of keys) {
       const rows = this.rollups.range(target, key, fromMs, nowMs, this.maxPoints)
       result[key] = {
@@ -143,7 +145,11 @@ export class MetricsHistory {
   }
 
   private liveSeries(target: string, key: string, fromMs: number, toMs: number): HistorySeries {
-    const window = this.targets.get(target)?.keys.get(key)?.ring.window(fromMs, toMs) ?? []
+    const live = this.targets.get(target)?.keys.get(key)?.ring.window(fromMs, toMs) ?? []
+    // After a restart (or past the ring's capacity) the start of the range is only in the rollups.
+    const liveFrom = live[0]?.[0] ?? toMs
+    const older = liveFrom - fromMs > minuteMs ? this.rollups.range(target, key, fromMs, liveFrom - minuteMs, this.maxPoints).map(([t, avg]): Point => [t, avg]) : []
+    const window = older.some(([, value]) => Number.isFinite(value)) ? [...older, ...live] : live
     const points = lttb(window, this.maxPoints)
     return window.length > this.maxPoints ? { points, ...minMaxBuckets(window, this.maxPoints) } : { points }
   }
