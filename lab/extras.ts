@@ -1,10 +1,10 @@
 import { rm } from 'node:fs/promises'
-import { connect } from 'node:net'
 import { join } from 'node:path'
 import { startDockerEngine, type DockerEngine, type EmulatedContainer } from './docker-engine'
 import { startFaultyHttp, type FaultyHttpService, type HttpFault } from './faulty-http'
 import { startImagegenWorker, type ImagegenWorker } from './imagegen-worker'
 import { startMinecraft, type MinecraftServer } from './minecraft'
+import { canConnectTo } from './net'
 import { startNginx, type NginxServer } from './nginx'
 import { startOllamaEmulator, type OllamaEmulator, type OllamaModel } from './ollama'
 import { startPrometheus, type PrometheusServer } from './prometheus'
@@ -154,20 +154,7 @@ function labContainers(): EmulatedContainer[] {
 
 async function startLabDockerEngine(socketPath: string): Promise<DockerEngine> {
   // A lab killed without stopping leaves its socket behind; one that still answers is a running lab's.
-  if (await socketAnswers(socketPath)) throw new Error(`docker engine: ${socketPath} is in use (is another lab still running?)`)
+  if (await canConnectTo(socketPath)) throw new Error(`docker engine: ${socketPath} is in use (is another lab still running?)`)
   await rm(socketPath, { force: true })
   return startDockerEngine({ socketPath, containers: labContainers() })
-}
-
-function socketAnswers(path: string, timeoutMs = 1000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ path })
-    const finish = (open: boolean): void => {
-      socket.destroy()
-      resolve(open)
-    }
-    socket.setTimeout(timeoutMs, () => finish(false))
-    socket.once('connect', () => finish(true))
-    socket.once('error', () => finish(false))
-  })
 }

@@ -1,11 +1,20 @@
-import { connect } from 'node:net'
+import { connect, type NetConnectOpts } from 'node:net'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { ManagedProcess } from './process'
 
 /** True when something accepts TCP connections on host:port within `timeoutMs`. */
 export function canConnect(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+  return accepts({ host, port }, timeoutMs)
+}
+
+/** True when something accepts connections on the unix socket at `path` within `timeoutMs`. */
+export function canConnectTo(path: string, timeoutMs = 1000): Promise<boolean> {
+  return accepts({ path }, timeoutMs)
+}
+
+function accepts(target: NetConnectOpts, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host, port })
+    const socket = connect(target)
     const finish = (open: boolean): void => {
       socket.destroy()
       resolve(open)

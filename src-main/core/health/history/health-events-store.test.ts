@@ -1,31 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase, type StoreDatabase } from '../../store/database'
+import { describe, expect, it } from 'vitest'
+import { useTempDatabase } from '../../../testing/temp-database'
 import { HealthEventsStore } from './health-events-store'
 
 const minute = 60_000
 const day = 1440 * minute
 const t0 = Date.UTC(2025, 0, 6, 12)
 
-let dir: string
-const opened: StoreDatabase[] = []
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'homelab-events-'))
-})
-
-afterEach(async () => {
-  for (const db of opened.splice(0)) if (db.open) db.close()
-  await rm(dir, { recursive: true, force: true })
-})
-
-function open(): StoreDatabase {
-  const db = openDatabase(dir)
-  opened.push(db)
-  return db
-}
+const { open } = useTempDatabase()
 
 /**
  * pi over the hour from t0: down since before it (t0 − 1 h), up at 10 min, degraded at 40,
@@ -128,8 +109,9 @@ describe('HealthEventsStore', () => {
   })
 
   it('keeps transitions in the database file', () => {
-    piHour(new HealthEventsStore(open()))
-    opened[0]!.close()
+    const before = open()
+    piHour(new HealthEventsStore(before))
+    before.close()
     expect(new HealthEventsStore(open()).uptime('pi', t0, t0 + 60 * minute, t0 + 60 * minute)).toBeCloseTo(40 / 55, 12)
   })
 

@@ -1,30 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase, type StoreDatabase } from '../../store/database'
+import { describe, expect, it } from 'vitest'
+import { useTempDatabase } from '../../../testing/temp-database'
 import { MetricsHistory } from './metrics-history'
 
 const minute = 60_000
 const t0 = Date.UTC(2025, 0, 6)
 
-let dir: string
-const opened: StoreDatabase[] = []
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'homelab-history-'))
-})
-
-afterEach(async () => {
-  for (const db of opened.splice(0)) if (db.open) db.close()
-  await rm(dir, { recursive: true, force: true })
-})
-
-function open(): StoreDatabase {
-  const db = openDatabase(dir)
-  opened.push(db)
-  return db
-}
+const { open } = useTempDatabase()
 
 /** Records `count` polls of a node every `stepMs` from `start`, cpu rising 0, 1, 2 … */
 function poll(history: MetricsHistory, target: string, start: number, count: number, stepMs: number): number {
@@ -73,10 +54,11 @@ describe('MetricsHistory', () => {
   })
 
   it('keeps rollups across a restart, and live ranges start from them until memory covers the range', () => {
-    const first = new MetricsHistory(open())
+    const before = open()
+    const first = new MetricsHistory(before)
     poll(first, 'pi', t0, 3, 10_000)
     first.flush()
-    opened[0]!.close()
+    before.close()
     const again = new MetricsHistory(open())
     const finite = (points: readonly (readonly [number, number])[]) => points.filter(([, v]) => Number.isFinite(v))
     expect(finite(again.series('pi', ['cpu'], '24h', t0 + minute).cpu!.points)).toEqual([[t0, 1]])

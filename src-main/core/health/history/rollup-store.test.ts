@@ -1,31 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase, type StoreDatabase } from '../../store/database'
+import { describe, expect, it } from 'vitest'
+import { useTempDatabase } from '../../../testing/temp-database'
+import type { StoreDatabase } from '../../store/database'
 import { RollupStore } from './rollup-store'
 
 const minute = 60_000
 /** A Monday 00:00 UTC: a day starts on a bucket boundary of every width. */
 const t0 = Date.UTC(2025, 0, 6)
 
-let dir: string
-const opened: StoreDatabase[] = []
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'homelab-rollups-'))
-})
-
-afterEach(async () => {
-  for (const db of opened.splice(0)) if (db.open) db.close()
-  await rm(dir, { recursive: true, force: true })
-})
-
-function open(): StoreDatabase {
-  const db = openDatabase(dir)
-  opened.push(db)
-  return db
-}
+const { open } = useTempDatabase()
 
 function rows(db: StoreDatabase): unknown[] {
   return db.prepare('SELECT target, key, minute, min, max, sum, count FROM metric_rollups ORDER BY target, key, minute').all()
@@ -60,10 +42,11 @@ describe('RollupStore', () => {
   })
 
   it('survives a reopen, and merges a minute written again after the restart', () => {
-    const first = new RollupStore(open())
+    const before = open()
+    const first = new RollupStore(before)
     first.add('pi/minecraft', t0 + 1000, { latency: 20, players: 3 })
     first.flushAll()
-    opened[0]!.close()
+    before.close()
 
     const store = new RollupStore(open())
     store.add('pi/minecraft', t0 + 50_000, { latency: 40 })
