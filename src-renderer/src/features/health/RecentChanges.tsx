@@ -6,9 +6,9 @@ import { useRemote } from './use-remote'
 const shown = 12
 const refreshMs = 15_000
 
-/** The node's and its services' latest status changes, newest first, as kept by the core. */
-export function RecentChanges({ nodeId }: { readonly nodeId: string }) {
-  const remote = useRemote(nodeId, () => api().request('health.transitions', { nodeId, limit: shown }), refreshMs)
+/** The latest status changes of a node and its services, or of the whole lab, newest first, as kept by the core. */
+export function RecentChanges({ nodeId }: { readonly nodeId?: string }) {
+  const remote = useRemote(nodeId ?? '', () => api().request('health.transitions', { ...(nodeId !== undefined && { nodeId }), limit: shown }), refreshMs)
   const changes = remote.value ?? []
   return (
     <section className="recent-changes" aria-label="Recent changes">
