@@ -27,9 +27,9 @@ const serviceBase = {
   id: Id,
   name: z.string().min(1).optional(),
   /** Seconds between health probes (default 10). */
-  interval: Seconds.optional(),
+  interval: Seconds.min(1, 'a service is checked at most once a second').optional(),
   /** Seconds before a probe gives up (default 5). */
-  timeout: Seconds.optional()
+  timeout: Seconds.min(0.5, 'a probe needs at least half a second').optional()
 }
 
 export const HttpService = z.strictObject({

@@ -152,4 +152,82 @@ describe('the health scheduler', () => {
     expect(node.started).toBe(2)
     subject.stop()
   })
+
+  it('keeps polling when recording a run throws, and says so', async () => {
+    const errors: string[] = []
+    const subject = new Scheduler({
+      maxInFlight: 1,
+      onRun: () => {
+        throw new Error('disk full')
+      },
+      onRunError: (error, run) => errors.push(`${run.probeId}: ${(error as Error).message}`),
+      now: () => Date.now(),
+      random: () => 0
+    })
+    const first = manualProbe('first', 1000)
+    const second = manualProbe('second', 1000)
+    subject.set([first.probe, second.probe])
+    await vi.advanceTimersByTimeAsync(0)
+    first.finish()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(errors).toEqual(['first: disk full'])
+    expect(second.started).toBe(1)
+    second.finish()
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(first.started).toBe(2)
+    subject.stop()
+  })
+
+  it('treats a probe that throws at once like one that fails', async () => {
+    const { subject, runs } = scheduler()
+    const broken: Probe = {
+      id: 'broken',
+      intervalMs: 1000,
+      timeoutMs: 500,
+      run: () => {
+        throw new Error('bad URL')
+      }
+    }
+    subject.set([broken])
+    await vi.advanceTimersByTimeAsync(500)
+    expect(runs.map((run) => run.result)).toEqual([{ status: 'down', reason: 'bad URL' }])
+    expect(subject.stats()).toMatchObject({ inFlight: 0, timers: 1 })
+    subject.stop()
+  })
+
+  it('starts none of the waiting probes while it stops or replaces the schedule', async () => {
+    const { subject } = scheduler(1)
+    const running = manualProbe('running', 1000)
+    const waiting = manualProbe('waiting', 1000)
+    subject.set([running.probe, waiting.probe])
+    await vi.advanceTimersByTimeAsync(500)
+    expect([running.started, waiting.started]).toEqual([1, 0])
+    expect(subject.stats().queued).toBe(1)
+    subject.set([])
+    expect(waiting.started).toBe(0)
+    expect(subject.stats()).toEqual({ probes: 0, timers: 0, inFlight: 0, queued: 0 })
+
+    subject.set([running.probe, waiting.probe])
+    await vi.advanceTimersByTimeAsync(500)
+    subject.stop()
+    expect(waiting.started).toBe(0)
+    expect(subject.stats()).toEqual({ probes: 0, timers: 0, inFlight: 0, queued: 0 })
+  })
+
+  it('skips the turns missed while the machine slept in one step', async () => {
+    let now = 0
+    const runs: ProbeRun[] = []
+    const subject = new Scheduler({ maxInFlight: 1, onRun: (run) => runs.push(run), now: () => now, random: () => 0 })
+    const probe = manualProbe('pi', 1000)
+    subject.set([probe.probe])
+    await vi.advanceTimersByTimeAsync(0)
+    now = 3_600_000.5
+    probe.finish()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(runs[0]!.dueAt).toBe(0)
+    now = 3_601_000
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(probe.started).toBe(2)
+    subject.stop()
+  })
 })

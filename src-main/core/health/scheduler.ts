@@ -4,6 +4,8 @@ export interface SchedulerOptions {
   /** Runs at once; the rest wait in order of their due time. */
   readonly maxInFlight: number
   readonly onRun: (run: ProbeRun) => void
+  /** `onRun` threw (a full disk under the history, say): told here, and polling goes on. */
+  readonly onRunError?: (error: unknown, run: ProbeRun) => void
   readonly now?: () => number
   readonly random?: () => number
 }
@@ -26,6 +28,8 @@ export class Scheduler {
   private readonly entries = new Map<string, Entry>()
   private readonly queue: Entry[] = []
   private inFlight = 0
+  /** While the schedule is being replaced, freed slots must not start probes about to be removed. */
+  private replacing = false
   private readonly now: () => number
   private readonly random: () => number
 
@@ -37,11 +41,14 @@ export class Scheduler {
   /** Makes `probes` the whole schedule: new ones start, missing ones stop, changed ones restart. */
   set(probes: readonly Probe[]): void {
     const wanted = new Map(probes.map((probe) => [probe.id, probe]))
+    this.replacing = true
     for (const [id, entry] of this.entries) {
       const next = wanted.get(id)
       if (!next || next.intervalMs !== entry.probe.intervalMs || next.timeoutMs !== entry.probe.timeoutMs) this.remove(entry)
       else entry.probe = next
     }
+    this.replacing = false
+    this.startQueued()
     for (const probe of probes) {
       if (this.entries.has(probe.id)) continue
       const entry: Entry = { probe, dueAt: this.now() + this.random() * probe.intervalMs, timer: undefined, running: undefined, queued: false }
@@ -62,7 +69,10 @@ export class Scheduler {
   }
 
   stop(): void {
+    this.replacing = true
+    this.queue.length = 0
     for (const entry of [...this.entries.values()]) this.remove(entry)
+    this.replacing = false
   }
 
   /** For tests and the bench: what the scheduler holds right now. */
@@ -76,13 +86,12 @@ export class Scheduler {
     entry.timer = setTimeout(() => this.due(entry), Math.max(0, entry.dueAt - this.now()))
   }
 
+  /**
+   * A probe's timer is armed only once its run has finished, and runNow passes over a busy
+   * probe: so a probe never runs twice at once, and a slow one skips turns instead of piling up.
+   */
   private due(entry: Entry): void {
     entry.timer = undefined
-    if (entry.running || entry.queued) {
-      // Still busy with the last run: skip this one rather than pile up.
-      this.next(entry)
-      return
-    }
     if (this.inFlight < this.options.maxInFlight) this.start(entry)
     else {
       entry.queued = true
@@ -103,26 +112,34 @@ export class Scheduler {
       entry.running = undefined
       this.inFlight--
       if (this.entries.get(probe.id) === entry) {
-        this.options.onRun({ probeId: probe.id, result, dueAt, startedAt, finishedAt: this.now() })
+        const run = { probeId: probe.id, result, dueAt, startedAt, finishedAt: this.now() }
+        try {
+          this.options.onRun(run)
+        } catch (error) {
+          this.options.onRunError?.(error, run)
+        }
         this.next(entry)
       }
       this.startQueued()
     }
     controller.signal.addEventListener('abort', () => finished({ status: 'down', reason: `no answer within ${formatSeconds(probe.timeoutMs)}` }))
-    probe.run(controller.signal).then(finished, (error: unknown) =>
-      finished({ status: 'down', reason: error instanceof Error ? error.message : String(error) })
-    )
+    // Through a promise, so a probe that throws at once fails like one that rejects.
+    Promise.resolve()
+      .then(() => probe.run(controller.signal))
+      .then(finished, (error: unknown) => finished({ status: 'down', reason: error instanceof Error ? error.message : String(error) }))
   }
 
   private next(entry: Entry): void {
-    // Due times follow the grid, not the finish time, so a slow target does not drift.
+    // Due times follow the grid, not the finish time, so a slow target does not drift; after a
+    // sleep of the machine the missed turns are skipped in one step.
+    const { intervalMs } = entry.probe
     const now = this.now()
-    do entry.dueAt += entry.probe.intervalMs
-    while (entry.dueAt <= now)
+    entry.dueAt += Math.max(1, Math.ceil((now - entry.dueAt + 1) / intervalMs)) * intervalMs
     this.arm(entry)
   }
 
   private startQueued(): void {
+    if (this.replacing) return
     while (this.inFlight < this.options.maxInFlight && this.queue.length > 0) {
       const entry = this.queue.shift()!
       entry.queued = false

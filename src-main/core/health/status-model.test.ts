@@ -53,8 +53,15 @@ describe('the status model', () => {
   it('waits on the user when SSH asks for a host key or a login, and is down on a changed key', () => {
     const ask = { ...evidence(pi, refused), ssh: { phase: 'host-key-unknown' as const, message: 'First connection: check the host key' } }
     expect(nodeStatus(ask)).toEqual({ status: 'unknown', reason: 'First connection: check the host key' })
-    const changed = { ...evidence(pi, up), ssh: { phase: 'host-key-changed' as const, message: 'The host key changed' } }
-    expect(nodeStatus(changed)).toEqual({ status: 'down', reason: 'The host key changed' })
+    const changed = { phase: 'host-key-changed' as const, message: 'The host key changed' }
+    expect(nodeStatus({ ...evidence(pi, refused), ssh: changed })).toEqual({ status: 'down', reason: 'The host key changed' })
+    expect(nodeStatus({ ...evidence(pi, up, { minecraft: up }), ssh: changed })).toEqual({ status: 'degraded', reason: 'The host key changed' })
+  })
+
+  it('calls a node whose metrics fail but whose services answer degraded, not down', () => {
+    expect(nodeStatus(evidence(pi, refused, { minecraft: up, web: refused }))).toEqual({ status: 'degraded', reason: 'no metrics: refused' })
+    const sleeper = Node.parse({ id: 'gpu', name: 'GPU', host: '127.0.2.2', wol: { mac: 'd8:3a:dd:00:00:01' }, services: [{ id: 'web', kind: 'tcp', port: 80 }] })
+    expect(nodeStatus(evidence(sleeper, refused, { web: up })).status).toBe('degraded')
   })
 
   it('says nothing about planned nodes', () => {

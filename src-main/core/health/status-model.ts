@@ -31,23 +31,30 @@ export function serviceStatus(result: ProbeResult | undefined): Judgement<Servic
 export function nodeStatus(evidence: NodeEvidence): Judgement<NodeStatus> {
   const { node, probed, reachability, ssh } = evidence
   if (node.disabled) return { status: 'unknown', reason: 'planned: not monitored' }
-  if (ssh?.phase === 'host-key-changed') return { status: 'down', reason: ssh.message }
-  if (probed && reachability?.status === 'down' && (ssh?.phase === 'host-key-unknown' || ssh?.phase === 'auth-needed')) {
-    return { status: 'unknown', reason: ssh.message }
-  }
   const services = [...evidence.services].filter((entry): entry is [string, ProbeResult] => entry[1] !== undefined)
   const failing = services.filter(([, result]) => result.status !== 'up')
+  const answering = services.length - services.filter(([, result]) => result.status === 'down').length
+  const waitsOnUser = ssh?.phase === 'host-key-unknown' || ssh?.phase === 'auth-needed'
+  // A changed host key is an alarm whatever else answers: never shown as plainly up.
+  if (ssh?.phase === 'host-key-changed') {
+    const reached = answering > 0 || (reachability !== undefined && reachability.status !== 'down')
+    return { status: reached ? 'degraded' : 'down', reason: ssh.message }
+  }
   if (probed) {
     if (!reachability) return { status: 'unknown', reason: null }
-    if (reachability.status === 'down') return unreachable(node, reachability.reason ?? 'not answering')
+    if (reachability.status === 'down') {
+      const why = waitsOnUser ? ssh.message : (reachability.reason ?? 'not answering')
+      // Its services answer, so the machine is there: only its metrics are missing.
+      if (answering > 0) return { status: 'degraded', reason: `no metrics: ${why}` }
+      if (waitsOnUser) return { status: 'unknown', reason: why }
+      return unreachable(node, why)
+    }
     if (failing.length > 0) return { status: 'degraded', reason: describeFailing(node, failing, services.length) }
     return reachability.status === 'degraded' ? { status: 'degraded', reason: reachability.reason ?? null } : { status: 'up', reason: null }
   }
   if (node.services.length === 0) return { status: 'unknown', reason: 'not monitored: no metrics and no services' }
   if (services.length === 0) return { status: 'unknown', reason: null }
-  if (failing.length === services.length && failing.every(([, result]) => result.status === 'down')) {
-    return unreachable(node, services.length === 1 ? describeFailing(node, failing, 1) : 'every service is down')
-  }
+  if (answering === 0) return unreachable(node, services.length === 1 ? describeFailing(node, failing, 1) : 'every service is down')
   if (failing.length > 0) return { status: 'degraded', reason: describeFailing(node, failing, services.length) }
   return { status: 'up', reason: null }
 }
