@@ -52,6 +52,8 @@ export class HealthService {
   private readonly scheduler: Scheduler
   private readonly now: () => number
   private inventory: Inventory | undefined
+  /** The inventory's nodes by id: a run looks its node up without a search. */
+  private nodes = new Map<string, Node>()
   private probeIds = new Set<string>()
   private readonly latest = new Map<string, Latest>()
   private readonly health = new Map<string, NodeHealth>()
@@ -62,12 +64,19 @@ export class HealthService {
 
   constructor(private readonly options: HealthServiceOptions) {
     this.now = options.now ?? Date.now
-    this.scheduler = new Scheduler({ maxInFlight: options.maxInFlight ?? 64, onRun: (run) => this.onRun(run), now: this.now })
+    this.scheduler = new Scheduler({
+      maxInFlight: options.maxInFlight ?? 64,
+      onRun: (run) => this.onRun(run),
+      // The history could not be written (a full disk, say): say so on stderr and keep polling.
+      onRunError: (error, run) => console.error(`Homelab Console: the result of ${run.probeId} was not recorded:`, error),
+      now: this.now
+    })
   }
 
   /** Follows the inventory: new targets start, removed ones stop and are forgotten. */
   apply(inventory: Inventory): void {
     this.inventory = inventory
+    this.nodes = new Map(inventory.nodes.map((node) => [node.id, node]))
     const probes = this.options.probesFor(inventory)
     const ids = new Set(probes.map((probe) => probe.id))
     for (const id of this.probeIds) {
@@ -76,6 +85,7 @@ export class HealthService {
       this.options.samples.forget(id)
     }
     this.probeIds = ids
+    this.endRemovedTargets(inventory)
     const nodeIds = new Set(inventory.nodes.map((node) => node.id))
     for (const nodeId of this.health.keys()) {
       if (nodeIds.has(nodeId)) continue
@@ -84,9 +94,23 @@ export class HealthService {
       this.dirty.delete(nodeId)
       this.removed.add(nodeId)
     }
+    // A node removed and added back before the next batch is not removed.
+    for (const nodeId of nodeIds) this.removed.delete(nodeId)
     for (const node of inventory.nodes) this.judge(node)
     this.scheduler.set(probes)
     this.scheduleFlush()
+  }
+
+  /** A target gone from the inventory stops counting as whatever it was last: its uptime ends there. */
+  private endRemovedTargets(inventory: Inventory): void {
+    const kept = new Set(inventory.nodes.flatMap((node) => [node.id, ...node.services.map((service) => `${node.id}/${service.id}`)]))
+    const now = this.now()
+    for (const health of this.health.values()) {
+      const targets = [{ target: health.nodeId, status: health.status }, ...health.services.map((service) => ({ target: `${health.nodeId}/${service.serviceId}`, status: service.status }))]
+      for (const { target, status } of targets) {
+        if (!kept.has(target) && status !== 'unknown') this.options.transitions.recordTransition(target, now, 'unknown', 'no longer in the inventory')
+      }
+    }
   }
 
   snapshot(): NodeHealth[] {
@@ -100,7 +124,7 @@ export class HealthService {
 
   /** A node's SSH state changed: its status may depend on it. */
   sshChanged(nodeId: string): void {
-    const node = this.inventory?.nodes.find((candidate) => candidate.id === nodeId)
+    const node = this.nodes.get(nodeId)
     if (node) this.judge(node)
     this.scheduleFlush()
   }
@@ -123,7 +147,7 @@ export class HealthService {
     if (samples) this.options.samples.record(probeId, finishedAt, samples)
     else this.options.samples.recordGap(probeId, finishedAt)
     const nodeId = probeId.split('/', 1)[0]!
-    const node = this.inventory?.nodes.find((candidate) => candidate.id === nodeId)
+    const node = this.nodes.get(nodeId)
     if (!node) return
     this.judge(node)
     this.scheduleFlush()
@@ -222,5 +246,24 @@ export class HealthService {
 }
 
 function sameHealth(a: NodeHealth, b: NodeHealth): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
+  return sameJson(a, b)
+}
+
+/**
+ * Whether two plain values are equal as JSON (NaN equals NaN), stopping at the first difference:
+ * checkedAt comes early and changes with nearly every run, so this rarely walks far.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b)
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false
+    return a.every((item, index) => sameJson(item, b[index]))
+  }
+  const aRecord = a as Record<string, unknown>
+  const bRecord = b as Record<string, unknown>
+  const keys = Object.keys(aRecord)
+  if (keys.length !== Object.keys(bRecord).length) return false
+  return keys.every((key) => Object.hasOwn(bRecord, key) && sameJson(aRecord[key], bRecord[key]))
 }
