@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm, symlink } from 'node:fs/promises'
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { hostMetricsCommand, hostMetricsScript } from './host-metrics-script'
+import { hostMetricsCommand, hostMetricsEndMarker, hostMetricsScript } from './host-metrics-script'
 import { parseHostMetrics, splitSections } from './parse-host-metrics'
 
 const run = promisify(execFile)
@@ -189,5 +189,18 @@ describe('the host metrics script', () => {
       await rm(bin, { recursive: true, force: true })
     }
   })
-})
 
+  it('gives up on a df that hangs (a dead NFS mount) and still reports the rest', async () => {
+    const bin = await mkdtemp(join(tmpdir(), 'homelab-hung-df-'))
+    try {
+      await writeFile(join(bin, 'df'), '#!/bin/sh\nexec sleep 60\n', { mode: 0o755 })
+      const { stdout } = await run('sh', ['-c', hostMetricsScript], { env: { PATH: `${bin}:/usr/bin:/bin` }, timeout: 20_000 })
+      expect(stdout).toContain(hostMetricsEndMarker)
+      const reading = parseHostMetrics(stdout)
+      expect(reading.cpu).toBeDefined()
+      expect(reading.disks).toBeUndefined()
+    } finally {
+      await rm(bin, { recursive: true, force: true })
+    }
+  })
+})
