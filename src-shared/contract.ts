@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { ChartRange, HealthTransition, NodeHealth, SeriesInput, SeriesReply, TargetRef, UptimeReply, WakeReply } from './health'
-import { Inventory } from './inventory'
+import { HealthTransition, NodeHealth, SeriesInput, SeriesReply, TargetRef, UptimeRange, UptimeReply, WakeReply } from './health'
+import { Id, Inventory } from './inventory'
 import {
   SshConfigPreview,
   SshConnectionState,
@@ -111,9 +111,9 @@ export const requests = {
   'health.snapshot': request(NoInput, z.array(NodeHealth)),
   /** Chart data of a node or service, at most ~400 points a series. */
   'health.series': request(SeriesInput, SeriesReply),
-  'health.uptime': request(z.strictObject({ target: TargetRef, range: ChartRange, slots: z.number().int().min(1).max(400) }), UptimeReply),
+  'health.uptime': request(z.strictObject({ target: TargetRef, range: UptimeRange, slots: z.number().int().min(1).max(400) }), UptimeReply),
   /** The latest status changes, newest first. */
-  'health.transitions': request(z.strictObject({ nodeId: z.string().min(1).optional(), limit: z.number().int().min(1).max(500) }), z.array(HealthTransition)),
+  'health.transitions': request(z.strictObject({ nodeId: Id.optional(), limit: z.number().int().min(1).max(500) }), z.array(HealthTransition)),
   /** Runs every probe of the node now instead of at its next turn. */
   'health.checkNow': request(NodeRef, z.object({})),
   /** Sends the node's wake-on-LAN magic packet. */

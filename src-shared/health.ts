@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { idSyntax } from './inventory'
 
 /**
  * What the console knows of the health of every node and service, as the renderer sees it.
@@ -72,7 +73,8 @@ export const Series = z.object({
 export type Series = z.infer<typeof Series>
 export type Point = z.infer<typeof Point>
 
-export const TargetRef = z.string().regex(/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)?$/)
+/** A node id, or a node id and a service id: "pi", "pi/minecraft". */
+export const TargetRef = z.string().regex(new RegExp(`^${idSyntax}(/${idSyntax})?$`), 'a target is "node" or "node/service"')
 
 export const SeriesInput = z.strictObject({
   target: TargetRef,
@@ -90,6 +92,10 @@ export const SeriesReply = z.object({
   error: z.string().nullable()
 })
 export type SeriesReply = z.infer<typeof SeriesReply>
+
+/** Uptime is told over a day or a week. */
+export const UptimeRange = z.enum(['24h', '7d'])
+export type UptimeRange = z.infer<typeof UptimeRange>
 
 export const UptimeSlot = z.enum(['up', 'degraded', 'down', 'asleep', 'unknown'])
 export const UptimeReply = z.object({

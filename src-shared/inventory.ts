@@ -5,7 +5,9 @@ import { z } from 'zod'
  * Every consumer (main, renderer, lab, tests) parses it with these schemas.
  */
 
-const idPattern = /^[a-z0-9][a-z0-9-]*$/
+/** Node and service ids; health targets are "node" or "node/service" built from it. */
+export const idSyntax = '[a-z0-9][a-z0-9-]*'
+const idPattern = new RegExp(`^${idSyntax}$`)
 export const Id = z
   .string()
   .regex(idPattern, 'ids use lowercase letters, digits and "-" (for example "pi-primary")')

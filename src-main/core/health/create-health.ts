@@ -31,6 +31,9 @@ export interface HealthPolling {
   readonly nodeTimeoutMs?: number
 }
 
+const wakeCheckMs = 15_000
+const checkNowSpacingMs = 2000
+
 type HealthHandlerName = Extract<keyof Handlers, `health.${string}`>
 
 export interface HealthFeature {
@@ -69,6 +72,8 @@ export function createHealth(options: HealthOptions): HealthFeature {
   const unsubscribe = options.events.subscribe((name, payload) => {
     if (name === 'ssh.state') service.sshChanged((payload as { nodeId: string }).nodeId)
   })
+  const wakeChecks = new Map<string, NodeJS.Timeout>()
+  const checkedNow = new Map<string, number>()
   const node = (nodeId: string) => {
     const found = options.inventory().nodes.find((candidate) => candidate.id === nodeId)
     if (!found) throw new Error(`there is no node "${nodeId}" in the inventory`)
@@ -82,10 +87,10 @@ export function createHealth(options: HealthOptions): HealthFeature {
       const from = to - rangeDurationsMs[range]
       const [nodeId, serviceId] = target.split('/')
       const owner = node(nodeId!)
-      const prometheus = serviceId === undefined ? prometheusHistory(owner) : undefined
-      if (prometheus) {
+      if (serviceId === undefined && owner.metrics.startsWith('prometheus:')) {
         try {
-          return { from, to, source: 'prometheus', series: await prometheus(keys, from, to), error: null }
+          const query = prometheusHistory(owner)
+          if (query) return { from, to, source: 'prometheus', series: await query(keys, from, to), error: null }
         } catch (error) {
           return { from, to, source: 'prometheus', series: {}, error: error instanceof Error ? error.message : String(error) }
         }
@@ -94,7 +99,7 @@ export function createHealth(options: HealthOptions): HealthFeature {
     },
     'health.uptime': ({ target, range, slots }): UptimeReply => {
       const to = now()
-      const from = to - Math.max(rangeDurationsMs[range], rangeDurationsMs['24h'])
+      const from = to - rangeDurationsMs[range]
       return { ratio: log.uptime(target, from, to, to), slots: log.uptimeBar(target, from, to, slots) }
     },
     'health.transitions': ({ nodeId, limit }): HealthTransition[] => {
@@ -103,15 +108,27 @@ export function createHealth(options: HealthOptions): HealthFeature {
     },
     'health.checkNow': ({ nodeId }) => {
       node(nodeId)
-      service.checkNow(nodeId)
+      // A held key or a looping page must not turn the console into a load generator.
+      const now = Date.now()
+      if (now - (checkedNow.get(nodeId) ?? 0) >= checkNowSpacingMs) {
+        checkedNow.set(nodeId, now)
+        service.checkNow(nodeId)
+      }
       return {}
     },
     'health.wake': async ({ nodeId }) => {
       const { wol, name } = node(nodeId)
       if (!wol) throw new Error(`${name} has no wake-on-LAN settings (wol: mac, broadcast, port) in the inventory`)
       await sendMagicPacket({ mac: wol.mac, address: wol.broadcast, port: wol.port })
-      // A woken machine takes a while to boot: look sooner than the next turn, and again later.
-      setTimeout(() => service.checkNow(nodeId), 15_000).unref()
+      // A woken machine takes a while to boot: look sooner than its next turn.
+      clearTimeout(wakeChecks.get(nodeId))
+      wakeChecks.set(
+        nodeId,
+        setTimeout(() => {
+          wakeChecks.delete(nodeId)
+          service.checkNow(nodeId)
+        }, wakeCheckMs)
+      )
       return { sentTo: `${wol.broadcast}:${wol.port}` }
     }
   }
@@ -121,6 +138,7 @@ export function createHealth(options: HealthOptions): HealthFeature {
     handlers,
     apply: (inventory) => service.apply(inventory),
     close() {
+      for (const timer of wakeChecks.values()) clearTimeout(timer)
       unsubscribe()
       notifier?.stop()
       service.stop()

@@ -15,7 +15,10 @@ export function sendMagicPacket(options: { mac: string; address: string; port: n
   const socket = createSocket('udp4')
   return new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`the packet could not be sent within ${options.timeoutMs ?? 2000} ms`)), options.timeoutMs ?? 2000)
+    let settled = false
     const finish = (error?: Error) => {
+      if (settled) return
+      settled = true
       clearTimeout(timer)
       socket.close()
       if (error) reject(error)

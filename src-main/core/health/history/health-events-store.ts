@@ -30,6 +30,7 @@ interface EventRow {
 }
 
 const thirtyDaysMs = 30 * 24 * 60 * 60_000
+const pruneEveryMs = 60 * 60_000
 /** Which status a bar bucket shows when it saw several: the one that needs the user most. */
 const severity: Readonly<Record<NodeStatus, number>> = { unknown: 0, asleep: 1, up: 2, degraded: 3, down: 4 }
 
@@ -42,6 +43,7 @@ const severity: Readonly<Record<NodeStatus, number>> = { unknown: 0, asleep: 1, 
 export class HealthEventsStore {
   private readonly retentionMs: number
   private readonly insert
+  private prunedAt = Number.NEGATIVE_INFINITY
   private readonly prune
   private readonly selectRecent
   private readonly selectRecentOf
@@ -79,14 +81,18 @@ export class HealthEventsStore {
     this.selectBetween = db.prepare<[string, number, number], { at: number; status: string }>(
       'SELECT at, status FROM health_events WHERE target = ? AND at > ? AND at < ? ORDER BY at, id'
     )
-    // SQLite takes the bare `status` from the row that holds max(at).
+    // The latest row per target, ties in time broken by insertion order as everywhere else.
     this.selectLatestPerTarget = db.prepare<[], { target: string; status: string }>(
-      'SELECT target, status, max(at) FROM health_events GROUP BY target'
+      `SELECT target, status FROM health_events AS e
+       WHERE id = (SELECT id FROM health_events WHERE target = e.target ORDER BY at DESC, id DESC LIMIT 1)`
     )
   }
 
   recordTransition(target: string, at: number, status: NodeStatus, reason?: string | null): void {
     this.insert.run(target, at, status, reason ?? null)
+    // Pruning is a scan: once an hour is plenty for a 30-day retention.
+    if (at - this.prunedAt < pruneEveryMs) return
+    this.prunedAt = at
     this.prune.run({ cutoff: at - this.retentionMs })
   }
 

@@ -32,7 +32,8 @@ export type NodeHistory = Record<string, [number, number][]>
 const keyLabel = 'console_key'
 /** Charts draw at most this many points a series. */
 export const maxHistoryPoints = 400
-const defaultRateWindowSeconds = 60
+// Two scrapes at Prometheus' default interval of 1 min: a shorter window would hold one, and no rate.
+const defaultRateWindowSeconds = 120
 const minimumStepSeconds = 0.001
 const chartedFilesystems = 'fstype!~"tmpfs|overlay|squashfs"'
 
@@ -83,7 +84,11 @@ export function nodeQueries(instance: string, rateWindowSeconds = defaultRateWin
   const diskAvail = `max by (mountpoint) (node_filesystem_avail_bytes${on(chartedFilesystems)})`
   const bytesRate = (metric: string) => `sum(rate(${metric}${on('device!="lo"')}${window}))`
   return [
-    { key: 'cpu', promql: `100 * (1 - avg(rate(node_cpu_seconds_total${on('mode="idle"')}${window})))` },
+    // Idle and iowait count as idle, as the SSH and scrape sources count them.
+    {
+      key: 'cpu',
+      promql: `100 * (1 - sum(rate(node_cpu_seconds_total${on('mode=~"idle|iowait"')}${window})) / sum(rate(node_cpu_seconds_total${on('')}${window})))`
+    },
     { key: 'load1', promql: gauge('node_load1') },
     { key: 'load5', promql: gauge('node_load5') },
     { key: 'load15', promql: gauge('node_load15') },

@@ -8,10 +8,11 @@ const queryTimeoutMs = 10_000
 
 /**
  * For a node whose `metrics` names a Prometheus server, its charts come from query_range: the
- * server already keeps the history, at the resolution the lab chose. Undefined for other nodes.
+ * server already keeps the history, at the resolution the lab chose. Undefined for other nodes;
+ * throws on a URL the server cannot be asked at.
  */
 export function prometheusHistory(node: Node): HistoryQuery | undefined {
-  if (typeof node.metrics !== 'string' || !node.metrics.startsWith('prometheus:')) return undefined
+  if (!node.metrics.startsWith('prometheus:')) return undefined
   const source = prometheusSource(node.metrics.slice('prometheus:'.length), node.host)
   if (source.kind !== 'server') return undefined
   return async (keys, fromMs, toMs) => {

@@ -1,4 +1,4 @@
-import type { ChartRange } from '../../../../src-shared/health'
+import type { ChartRange, UptimeRange } from '../../../../src-shared/health'
 
 export const chartRanges: readonly ChartRange[] = ['15m', '1h', '24h', '7d']
 
@@ -23,7 +23,7 @@ export function rangeLabel(range: ChartRange): string {
 }
 
 /** The short ranges come from live buffers and are worth following as they move. */
-export function isLiveRange(range: ChartRange): boolean {
+export function isLiveRange(range: ChartRange): range is '15m' | '1h' {
   return range === '15m' || range === '1h'
 }
 
@@ -33,7 +33,7 @@ export function refreshMs(range: ChartRange): number {
 }
 
 /** An uptime bar over minutes says little: the short ranges show the last day instead. */
-export function uptimeRange(range: ChartRange): ChartRange {
+export function uptimeRange(range: ChartRange): UptimeRange {
   return isLiveRange(range) ? '24h' : range
 }
 
