@@ -26,6 +26,14 @@ describe('RingBuffer', () => {
     expect(ring.window(-Infinity, Infinity)).toEqual([6, 7, 8, 9].map((i) => [t0 + i * 1000, i]))
   })
 
+  it('grows as it fills, up to its capacity, keeping every sample in order', () => {
+    const ring = filled(200, 150)
+    expect(ring.window(-Infinity, Infinity)).toEqual(Array.from({ length: 150 }, (_, i) => [t0 + i * 1000, i]))
+    for (let i = 150; i < 450; i++) ring.push(t0 + i * 1000, i)
+    expect(ring.length).toBe(200)
+    expect(ring.window(-Infinity, Infinity)).toEqual(Array.from({ length: 200 }, (_, i) => [t0 + (i + 250) * 1000, i + 250]))
+  })
+
   it('reads a time window with both ends included, after wrapping', () => {
     const ring = filled(5, 12)
     expect(ring.window(t0 + 8000, t0 + 10_000).map(([, v]) => v)).toEqual([8, 9, 10])

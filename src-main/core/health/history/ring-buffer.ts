@@ -1,21 +1,25 @@
 import type { Point } from './downsample'
 
+/** Room for this many samples at first: a lab of hundreds of series should not start at full size. */
+const initialSlots = 64
+
 /**
- * The newest `capacity` samples of one series, in two preallocated Float64Arrays: pushing never
- * allocates, and memory stays the same however long the console runs. Times must not go back;
- * if they do (the clock was set back), the older samples no longer fit the timeline and are dropped.
+ * The newest `capacity` samples of one series, in two Float64Arrays that double as they fill up
+ * to `capacity` and never grow past it: memory stays bounded however long the console runs.
+ * Times must not go back; if they do (the clock was set back), the older samples no longer fit
+ * the timeline and are dropped.
  */
 export class RingBuffer {
-  private readonly times: Float64Array
-  private readonly values: Float64Array
+  private times: Float64Array
+  private values: Float64Array
   /** Physical index of the oldest sample. */
   private start = 0
   private count = 0
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`a ring buffer needs a capacity of at least 1, not ${capacity}`)
-    this.times = new Float64Array(capacity)
-    this.values = new Float64Array(capacity)
+    this.times = new Float64Array(Math.min(capacity, initialSlots))
+    this.values = new Float64Array(Math.min(capacity, initialSlots))
   }
 
   get length(): number {
@@ -24,11 +28,12 @@ export class RingBuffer {
 
   push(t: number, v: number): void {
     if (this.count > 0 && t < this.timeAt(this.count - 1)) this.count = 0
-    const slot = (this.start + this.count) % this.capacity
+    if (this.count === this.slots && this.slots < this.capacity) this.grow()
+    const slot = (this.start + this.count) % this.slots
     this.times[slot] = t
     this.values[slot] = v
-    if (this.count < this.capacity) this.count++
-    else this.start = (this.start + 1) % this.capacity
+    if (this.count < this.slots) this.count++
+    else this.start = (this.start + 1) % this.slots
   }
 
   /** The samples with fromMs ≤ t ≤ toMs, oldest first. */
@@ -37,13 +42,32 @@ export class RingBuffer {
     for (let i = this.firstAtOrAfter(fromMs); i < this.count; i++) {
       const t = this.timeAt(i)
       if (t > toMs) break
-      points.push([t, this.values[(this.start + i) % this.capacity]!])
+      points.push([t, this.values[(this.start + i) % this.slots]!])
     }
     return points
   }
 
+  private get slots(): number {
+    return this.times.length
+  }
+
   private timeAt(logical: number): number {
-    return this.times[(this.start + logical) % this.capacity]!
+    return this.times[(this.start + logical) % this.slots]!
+  }
+
+  /** Twice the room (at most `capacity`), the samples copied oldest first. */
+  private grow(): void {
+    const size = Math.min(this.capacity, this.slots * 2)
+    const times = new Float64Array(size)
+    const values = new Float64Array(size)
+    for (let i = 0; i < this.count; i++) {
+      const from = (this.start + i) % this.slots
+      times[i] = this.times[from]!
+      values[i] = this.values[from]!
+    }
+    this.times = times
+    this.values = values
+    this.start = 0
   }
 
   /** Binary search over the logical order, which is sorted by time. */
