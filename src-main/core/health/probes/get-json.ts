@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { errorCode, networkReason } from './network-reason'
 
 /** What came back from a GET that expects JSON, sorted so a probe can word each case its own way. */
 export type JsonReply =
@@ -72,24 +73,12 @@ async function readBounded(response: Response): Promise<string | undefined> {
 
 /** fetch wraps the socket's error in `cause`; its code says what happened in the user's terms. */
 function describeFetchError(error: unknown): JsonReply {
-  const cause = error instanceof Error ? error.cause : undefined
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : ''
+  const code = errorCode(error)
   if (code.startsWith('HPE_')) return { kind: 'not-http' }
-  switch (code) {
-    case 'ECONNREFUSED':
-      return { kind: 'failed', reason: 'refused' }
-    case 'ECONNRESET':
-      return { kind: 'failed', reason: 'the connection was reset' }
-    case 'UND_ERR_SOCKET':
-      return { kind: 'failed', reason: 'the connection dropped during the reply' }
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return { kind: 'failed', reason: 'unreachable' }
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return { kind: 'failed', reason: 'the host name does not resolve' }
-    case 'ERR_INVALID_URL':
-      return { kind: 'failed', reason: 'the address is not a valid URL' }
-  }
+  const reason = networkReason(code)
+  if (reason !== undefined) return { kind: 'failed', reason }
+  if (code === 'UND_ERR_SOCKET') return { kind: 'failed', reason: 'the connection dropped during the reply' }
+  if (code === 'ERR_INVALID_URL') return { kind: 'failed', reason: 'the address is not a valid URL' }
+  const cause = error instanceof Error ? error.cause : undefined
   return { kind: 'failed', reason: cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error) }
 }

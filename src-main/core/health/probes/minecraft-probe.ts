@@ -3,6 +3,7 @@ import { status as serverListPing } from 'minecraft-server-util'
 import { z } from 'zod'
 import type { Fact } from '../../../../src-shared/metrics'
 import type { Probe, ProbeResult } from '../probe'
+import { errorCode, networkReason } from './network-reason'
 
 export interface MinecraftTarget {
   readonly id: string
@@ -86,21 +87,10 @@ function untilAborted(ping: Promise<unknown>, signal: AbortSignal): Promise<Outc
 }
 
 function describePingError(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : ''
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'refused'
-    case 'ECONNRESET':
-      return 'the connection was reset'
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return 'unreachable'
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'the host name does not resolve'
-    case 'ERR_ASSERTION':
-      return 'the address or port is not valid'
-  }
+  const code = errorCode(error)
+  const reason = networkReason(code)
+  if (reason !== undefined) return reason
+  if (code === 'ERR_ASSERTION') return 'the address or port is not valid'
   // The library's words for its own timer; every other failure is a reply it could not read.
   if (error instanceof Error && error.message === 'Server is offline or unreachable') return 'timeout'
   return notMinecraft

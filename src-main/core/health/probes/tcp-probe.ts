@@ -1,6 +1,7 @@
 import { connect } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import type { Probe, ProbeResult } from '../probe'
+import { networkReason } from './network-reason'
 
 export interface TcpTarget {
   readonly id: string
@@ -38,16 +39,5 @@ function connectOnce(host: string, port: number, signal: AbortSignal): Promise<P
 }
 
 function describeConnectError(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case 'ECONNREFUSED':
-      return 'refused'
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return 'unreachable'
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'the host name does not resolve'
-    default:
-      return error.message
-  }
+  return networkReason(error.code ?? '') ?? error.message
 }
