@@ -1,8 +1,6 @@
-import type { IncomingMessage } from 'node:http'
-import type { TLSSocket } from 'node:tls'
 import { performance } from 'node:perf_hooks'
 import type { Probe, ProbeResult } from '../probe'
-import { getPooled } from './http-agent'
+import { httpGet } from './http-agent'
 
 export interface HttpExpectation {
   readonly status?: number
@@ -24,7 +22,7 @@ export interface HttpProbeResult extends ProbeResult {
   readonly certificateDaysLeft?: number
 }
 
-/** Bodies past this are not read: a health page is small, a runaway one must not fill memory. */
+/** Bodies past this are cut off: a health page is small, a runaway one must not fill memory. */
 const maxBody = 1 << 20
 const certificateWarningDays = 14
 
@@ -50,31 +48,10 @@ const requestHeaders = { 'user-agent': 'HomelabConsole' }
 function fetchOnce(url: URL, expect: HttpExpectation | undefined, signal: AbortSignal): Promise<HttpProbeResult> {
   if (signal.aborted) return Promise.resolve({ status: 'down', reason: 'timeout' })
   const started = performance.now()
-  return getPooled(url, { signal, headers: requestHeaders }).then(
-    (response) => {
-      const certificateDaysLeft = daysLeft(response)
-      return readBody(response).then(
-        (body) => judge(expect, response.statusCode ?? 0, body, performance.now() - started, certificateDaysLeft),
-        (): HttpProbeResult => ({ status: 'down', reason: signal.aborted ? 'timeout' : 'the connection dropped during the reply' })
-      )
-    },
+  return httpGet(url, { signal, headers: requestHeaders, maxBodyBytes: maxBody }).then(
+    (reply) => judge(expect, reply.status, reply.body.toString('utf8'), performance.now() - started, daysLeft(reply.certificateValidTo)),
     (error: NodeJS.ErrnoException): HttpProbeResult => ({ status: 'down', reason: signal.aborted ? 'timeout' : describeRequestError(error) })
   )
-}
-
-function readBody(response: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    response.on('data', (chunk: Buffer) => {
-      if (size >= maxBody) return
-      chunks.push(chunk)
-      size += chunk.length
-    })
-    response.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    response.once('error', reject)
-    response.once('aborted', () => reject(new Error('aborted')))
-  })
 }
 
 function judge(expect: HttpExpectation | undefined, httpStatus: number, body: string, latencyMs: number, certificateDaysLeft: number | undefined): HttpProbeResult {
@@ -110,10 +87,7 @@ export function jsonValueAt(body: string, path: string): { ok: true; value: unkn
   return { ok: true, value }
 }
 
-function daysLeft(response: IncomingMessage): number | undefined {
-  const socket = response.socket as TLSSocket
-  if (typeof socket.getPeerCertificate !== 'function') return undefined
-  const validTo = socket.getPeerCertificate().valid_to
+function daysLeft(validTo: string | undefined): number | undefined {
   return validTo ? (Date.parse(validTo) - Date.now()) / 86_400_000 : undefined
 }
 
@@ -123,9 +97,10 @@ function describeRequestError(error: NodeJS.ErrnoException): string {
       return 'refused'
     case 'ECONNRESET':
       return 'the connection was reset'
-    case 'HPE_INVALID_CONSTANT':
-    case 'HPE_INVALID_STATUS':
+    case 'HPE_INVALID':
       return 'the reply is not HTTP'
+    case 'ERR_REPLY_CUT':
+      return 'the connection dropped during the reply'
     default:
       return error.message
   }

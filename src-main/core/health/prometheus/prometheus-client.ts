@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { httpGet, type HttpGetOptions, type HttpReply } from '../probes/http-agent'
 import { parseSampleValue } from './exposition'
 
 /** Why a Prometheus server or exporter gave no answer we can use, in the user's words. */
@@ -46,6 +47,9 @@ const defaultTimeoutMs = 10_000
 /** Far more than any reply we ask for; a runaway one must not fill memory. */
 const maxReplyBytes = 16 << 20
 const notPrometheusJson = 'the reply is not Prometheus JSON'
+/** As many as fetch follows. */
+const maxRedirects = 20
+const redirectStatuses = new Set([301, 302, 303, 307, 308])
 
 const SampleValue = z.tuple([z.number(), z.string()])
 const Metric = z.record(z.string(), z.string())
@@ -90,7 +94,8 @@ export async function queryRange(baseUrl: string, promql: string, options: Query
 }
 
 /**
- * GETs `url` within `timeoutMs` (or until `signal` aborts) and reads at most 16 MiB of the body.
+ * GETs `url` within `timeoutMs` (or until `signal` aborts) on a kept-alive connection, following
+ * redirects as fetch does, and reads at most 16 MiB of the body.
  * Throws a PrometheusError saying "refused", "timeout", "the reply is not HTTP" …
  */
 export async function getText(url: string, options: { signal: AbortSignal; timeoutMs: number; accept: string }): Promise<{ status: number; text: string }> {
@@ -100,11 +105,14 @@ export async function getText(url: string, options: { signal: AbortSignal; timeo
   const timer = setTimeout(abort, options.timeoutMs)
   options.signal.addEventListener('abort', abort, { once: true })
   try {
-    const response = await fetch(url, { signal: controller.signal, headers: { accept: options.accept, 'user-agent': 'HomelabConsole' } })
-    return { status: response.status, text: await readBody(response) }
+    // No compression: it would save a few KiB a scrape on a LAN and cost CPU to undo.
+    const headers = { accept: options.accept, 'accept-encoding': 'identity', 'user-agent': 'HomelabConsole' }
+    const reply = await getFollowingRedirects(url, { signal: controller.signal, headers, maxBodyBytes: maxReplyBytes })
+    if (reply.truncated) throw new PrometheusError(`the reply is larger than ${maxReplyBytes >> 20} MiB`)
+    return { status: reply.status, text: reply.body.toString('utf8') }
   } catch (error) {
     if (error instanceof PrometheusError) throw error
-    throw new PrometheusError(controller.signal.aborted ? 'timeout' : describeFetchError(error))
+    throw new PrometheusError(controller.signal.aborted ? 'timeout' : describeRequestError(error))
   } finally {
     clearTimeout(timer)
     options.signal.removeEventListener('abort', abort)
@@ -145,33 +153,23 @@ function point([seconds, value]: readonly [number, string]): { timestampMs: numb
   return { timestampMs: Math.round(seconds * 1000), value: parseSampleValue(value) ?? NaN }
 }
 
-async function readBody(response: Response): Promise<string> {
-  if (response.body === null) return ''
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > maxReplyBytes) {
-      await reader.cancel()
-      throw new PrometheusError(`the reply is larger than ${maxReplyBytes >> 20} MiB`)
-    }
-    chunks.push(value)
+async function getFollowingRedirects(url: string, options: HttpGetOptions): Promise<HttpReply> {
+  let target = new URL(url)
+  for (let hops = 0; ; hops++) {
+    const reply = await httpGet(target, options)
+    const location = reply.headers.get('location')
+    if (!redirectStatuses.has(reply.status) || location === undefined) return reply
+    if (hops === maxRedirects) throw new PrometheusError('the reply redirects too many times')
+    target = new URL(location, target)
   }
-  return Buffer.concat(chunks).toString('utf8')
 }
 
-/** fetch hides the socket error in `cause`. */
-function describeFetchError(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined
-  const code = typeof cause?.code === 'string' ? cause.code : ''
+function describeRequestError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? ''
   if (code === 'ECONNREFUSED') return 'refused'
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection dropped'
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_REPLY_CUT') return 'the connection dropped'
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return 'unreachable'
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name does not resolve'
   if (code.startsWith('HPE_')) return 'the reply is not HTTP'
-  if (typeof cause?.message === 'string') return cause.message
   return error instanceof Error ? error.message : String(error)
 }
