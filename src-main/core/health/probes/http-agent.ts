@@ -1,4 +1,4 @@
-import { connect as netConnect, type Socket } from 'node:net'
+import { isIP, connect as netConnect, type Socket } from 'node:net'
 import { connect as tlsConnect, type TLSSocket } from 'node:tls'
 import { HttpReplyParser, type ReplyHead } from './http-reply-parser'
 
@@ -97,7 +97,10 @@ function requestText(url: URL, headers: Readonly<Record<string, string>>): strin
 }
 
 function open(server: Server): Socket {
-  const socket = server.tls ? tlsConnect({ host: server.host, port: server.port }) : netConnect({ host: server.host, port: server.port })
+  const socket = server.tls
+    ? // SNI names the host, as browsers do, so a server with several sites picks the right certificate.
+      tlsConnect({ host: server.host, port: server.port, ...(isIP(server.host) === 0 && { servername: server.host }) })
+    : netConnect({ host: server.host, port: server.port })
   serverKeys.set(socket, server.key)
   return socket
 }
