@@ -6,14 +6,15 @@ import { localHostMetricsProbe } from './probes/local-host-metrics-probe'
 import { minecraftProbe } from './probes/minecraft-probe'
 import { ollamaProbe } from './probes/ollama-probe'
 import { prometheusProbe } from './probes/prometheus-probe'
-import { sshMetricsProbe, type RemoteExec } from './probes/ssh-metrics-probe'
+import type { NodeExec } from './probes/node-command'
+import { sshMetricsProbe } from './probes/ssh-metrics-probe'
 import { systemdProbe } from './probes/systemd-probe'
 import { tcpProbe } from './probes/tcp-probe'
 import { workerProbe } from './probes/worker-probe'
 
 export interface ProbeDependencies {
   /** One command on the node's pooled SSH connection. */
-  readonly exec: RemoteExec
+  readonly exec: NodeExec
   readonly nodeIntervalMs?: number
   readonly nodeTimeoutMs?: number
 }

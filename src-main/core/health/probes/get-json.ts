@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { httpGet } from './http-agent'
 import { errorCode, networkReason } from './network-reason'
 
 /** What came back from a GET that expects JSON, sorted so a probe can word each case its own way. */
@@ -14,22 +15,22 @@ export type ParsedReply<T> = { readonly ok: true; readonly value: T } | { readon
 
 /** Health and status bodies are small; a runaway one must not fill memory. */
 const maxBody = 1 << 20
+const requestHeaders = { accept: 'application/json', 'user-agent': 'HomelabConsole' }
 
-/** GETs `url` and parses the body as JSON; never rejects, gives up when `signal` aborts. */
+/** GETs `url` (on the probes' kept-alive connections) and parses the body as JSON; never rejects, gives up when `signal` aborts. */
 export async function getJson(url: string, signal: AbortSignal): Promise<JsonReply> {
   if (signal.aborted) return { kind: 'failed', reason: 'timeout' }
   try {
-    const response = await fetch(url, { signal, headers: { accept: 'application/json', 'user-agent': 'HomelabConsole' } })
-    const body = await readBounded(response)
-    if (body === undefined) return { kind: 'not-json', httpStatus: response.status }
+    const reply = await httpGet(new URL(url), { signal, headers: requestHeaders, maxBodyBytes: maxBody })
+    if (reply.truncated) return { kind: 'not-json', httpStatus: reply.status }
     try {
-      return { kind: 'json', httpStatus: response.status, value: JSON.parse(body) }
+      return { kind: 'json', httpStatus: reply.status, value: JSON.parse(reply.body.toString('utf8')) }
     } catch {
-      return { kind: 'not-json', httpStatus: response.status }
+      return { kind: 'not-json', httpStatus: reply.status }
     }
   } catch (error) {
     if (signal.aborted) return { kind: 'failed', reason: 'timeout' }
-    return describeFetchError(error)
+    return describeRequestError(error)
   }
 }
 
@@ -52,33 +53,13 @@ export function parseJsonReply<T>(reply: JsonReply, schema: z.ZodType<T>, foreig
   }
 }
 
-/** The body as text, or undefined when it is larger than `maxBody`. */
-async function readBounded(response: Response): Promise<string | undefined> {
-  if (!response.body) return ''
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > maxBody) {
-      await reader.cancel()
-      return undefined
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-/** fetch wraps the socket's error in `cause`; its code says what happened in the user's terms. */
-function describeFetchError(error: unknown): JsonReply {
+/** The request's error in the user's words: its `code` says what happened. */
+function describeRequestError(error: unknown): JsonReply {
   const code = errorCode(error)
   if (code.startsWith('HPE_')) return { kind: 'not-http' }
   const reason = networkReason(code)
   if (reason !== undefined) return { kind: 'failed', reason }
-  if (code === 'UND_ERR_SOCKET') return { kind: 'failed', reason: 'the connection dropped during the reply' }
+  if (code === 'ERR_REPLY_CUT') return { kind: 'failed', reason: 'the connection dropped during the reply' }
   if (code === 'ERR_INVALID_URL') return { kind: 'failed', reason: 'the address is not a valid URL' }
-  const cause = error instanceof Error ? error.cause : undefined
-  return { kind: 'failed', reason: cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error) }
+  return { kind: 'failed', reason: error instanceof Error ? error.message : String(error) }
 }

@@ -6,7 +6,8 @@ import type { Core } from '../../create-core'
 import { nextEvent, startSshLab, type SshLab } from '../../../testing/ssh-lab'
 import type { ProbeResult } from '../probe'
 import { noMetricsReason } from './host-metrics'
-import { sshMetricsProbe, type RemoteExec } from './ssh-metrics-probe'
+import type { NodeExec } from './node-command'
+import { sshMetricsProbe } from './ssh-metrics-probe'
 
 const run = promisify(execFile)
 /** lab-pi runs its sshd on this machine, so what it reports must match this machine's own /proc. */
@@ -23,9 +24,9 @@ afterAll(async () => {
   await ssh?.stop()
 })
 
-const poolExec: RemoteExec = (node, command, options) => core.ssh.pool.exec(node, command, options)
+const poolExec: NodeExec = (node, command, options) => core.ssh.pool.exec(node, command, options)
 
-function probe(exec: RemoteExec = poolExec, timeoutMs = 5000) {
+function probe(exec: NodeExec = poolExec, timeoutMs = 5000) {
   return sshMetricsProbe({ id: `${nodeId}/metrics`, nodeId, intervalMs: 10_000, timeoutMs, exec })
 }
 
@@ -83,12 +84,12 @@ describe('the SSH metrics probe against the lab’s OpenSSH', () => {
   })
 
   it('is degraded when the node answers without metrics', async () => {
-    const wrongCommand: RemoteExec = (node, _command, options) => core.ssh.pool.exec(node, 'echo hello', options)
+    const wrongCommand: NodeExec = (node, _command, options) => core.ssh.pool.exec(node, 'echo hello', options)
     expect(await runWithTimeout(probe(wrongCommand))).toMatchObject({ status: 'degraded', reason: noMetricsReason })
   })
 
   it('says "timeout" when the exec’s own clock rings before the scheduler’s', async () => {
-    const hanging: RemoteExec = (node, _command, options) => core.ssh.pool.exec(node, 'sleep 3', options)
+    const hanging: NodeExec = (node, _command, options) => core.ssh.pool.exec(node, 'sleep 3', options)
     const subject = probe(hanging, 300)
     expect(await subject.run(new AbortController().signal)).toEqual({ status: 'down', reason: 'timeout' })
   })
@@ -96,7 +97,7 @@ describe('the SSH metrics probe against the lab’s OpenSSH', () => {
   it('gives up at once when aborted while the exec runs', async () => {
     const controller = new AbortController()
     let execDone: Promise<unknown> = Promise.resolve()
-    const abortMidway: RemoteExec = (node, command, options) => {
+    const abortMidway: NodeExec = (node, command, options) => {
       const answer = poolExec(node, command, options)
       execDone = answer.then(() => 'the exec finished first')
       controller.abort()

@@ -1,17 +1,15 @@
 import type { Probe } from '../probe'
 import { hostReadingProbe } from './host-metrics'
 import { hostMetricsCommand } from './host-metrics-script'
+import type { NodeExec } from './node-command'
 import { parseHostMetrics } from './parse-host-metrics'
-
-/** Runs a command on a node over its SSH connection (the pool's exec); rejects when the node cannot be reached. */
-export type RemoteExec = (nodeId: string, command: string, options: { timeoutMs: number }) => Promise<{ code: number | null; stdout: string; stderr: string }>
 
 export interface SshMetricsTarget {
   readonly id: string
   readonly nodeId: string
   readonly intervalMs: number
   readonly timeoutMs: number
-  readonly exec: RemoteExec
+  readonly exec: NodeExec
 }
 
 /** Host metrics of a node without an agent: one exec of the metrics script per poll. */
