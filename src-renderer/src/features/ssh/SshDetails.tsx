@@ -10,7 +10,7 @@ export function SshDetails({ node }: { readonly node: Node }) {
   const busy = useSshStore((store) => store.busy[node.id] === true)
   const dismissed = useSshStore((store) => {
     const current = store.states[node.id]
-    return current !== undefined && needsPrompt(current) && store.dismissed.has(promptKey(current))
+    return current !== undefined && needsPrompt(current) && (store.dismissed.has(promptKey(current)) || !store.asked.has(node.id))
   })
   const inventory = useInventoryStore((store) => store.state?.inventory)
   const headingId = useId()

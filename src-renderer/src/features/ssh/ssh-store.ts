@@ -11,6 +11,11 @@ interface SshStore {
   readonly states: SshStates
   /** Prompts the user refused or cancelled, by `promptKey`: each stays away for that state only. */
   readonly dismissed: ReadonlySet<string>
+  /**
+   * Nodes the user asked to reach (a terminal, Connect, Review): only their prompts are put up.
+   * Health polling meets unknown keys too; those wait on the node's card and details, not in a dialog.
+   */
+  readonly asked: ReadonlySet<string>
   /** Node ids with a request under way, so their buttons wait. */
   readonly busy: Readonly<Record<string, true>>
   readonly importOpen: boolean
@@ -28,8 +33,10 @@ interface SshStore {
   /** The secret passes straight to the core; it is never kept here. */
   authenticate(nodeId: string, secret: string, remember: boolean): Promise<boolean>
   dismiss(state: SshConnectionState): void
-  /** Asks again a prompt of this node that was dismissed. */
+  /** Asks again a prompt of this node that was dismissed, or that polling met. */
   reopen(nodeId: string): void
+  /** The user is reaching this node: its prompts may be put up. */
+  ask(nodeId: string): void
   openImport(): void
   closeImport(): void
   loadImportPreview(): Promise<void>
@@ -72,6 +79,7 @@ export const useSshStore = create<SshStore>()((set, get) => {
   return {
     states: {},
     dismissed: none,
+    asked: none,
     busy: {},
     importOpen: false,
     importPreview: null,
@@ -97,7 +105,10 @@ export const useSshStore = create<SshStore>()((set, get) => {
       }
     },
 
-    connect: (nodeId) => run(nodeId, 'Could not connect to', () => api().request('ssh.connect', { nodeId })),
+    connect: (nodeId) => {
+      get().ask(nodeId)
+      return run(nodeId, 'Could not connect to', () => api().request('ssh.connect', { nodeId }))
+    },
 
     acceptHostKey: (nodeId, fingerprint) =>
       run(nodeId, 'Could not trust the host key of', () => api().request('ssh.acceptHostKey', { nodeId, fingerprint })),
@@ -112,7 +123,12 @@ export const useSshStore = create<SshStore>()((set, get) => {
 
     reopen(nodeId) {
       const prefix = `${nodeId}|`
+      get().ask(nodeId)
       set({ dismissed: new Set([...get().dismissed].filter((key) => !key.startsWith(prefix))) })
+    },
+
+    ask(nodeId) {
+      if (!get().asked.has(nodeId)) set({ asked: new Set([...get().asked, nodeId]) })
     },
 
     openImport() {

@@ -6,7 +6,7 @@ import { useSshStore } from './ssh-store'
 
 /** The one question to put to the user now, or null; the selector returns a held state, never a new object. */
 export function useSshPrompt(): SshConnectionState | null {
-  return useSshStore((store) => nextPrompt(Object.values(store.states), store.dismissed))
+  return useSshStore((store) => nextPrompt(Object.values(store.states).filter((state) => store.asked.has(state.nodeId)), store.dismissed))
 }
 
 /** The inventory's node, for its name and SSH settings; undefined while the inventory lacks it. */

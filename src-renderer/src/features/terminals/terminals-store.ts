@@ -4,6 +4,7 @@ import { api } from '../../api/api'
 import { useNavigationStore } from '../../app/navigation-store'
 import { useThemeStore } from '../../app/theme-store'
 import { useToastStore } from '../../app/toast-store'
+import { useSshStore } from '../ssh/ssh-store'
 import { useInventoryStore } from '../inventory/inventory-store'
 import { closeTab, renameId, showTab, toggleSplit } from './panes'
 import { cycle, moveBy, moveTo } from './tab-order'
@@ -175,6 +176,7 @@ export const useTerminalsStore = create<TerminalsStore>()((set, get) => {
 
     async openTerminal(nodeId, options = {}) {
       useNavigationStore.getState().go('terminals')
+      useSshStore.getState().ask(nodeId)
       await withOpening(nodeId, async () => {
         try {
           addOpened(await openSession(nodeId), options.split === true)
@@ -187,6 +189,7 @@ export const useTerminalsStore = create<TerminalsStore>()((set, get) => {
     async reopen(terminalId) {
       const tab = get().tabs[terminalId]
       if (!tab) return
+      useSshStore.getState().ask(tab.nodeId)
       await withOpening(tab.nodeId, async () => {
         let info: TerminalInfo
         try {
