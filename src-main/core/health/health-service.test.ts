@@ -60,7 +60,8 @@ describe('the health service', () => {
     const results = new Map<string, ProbeResult>([['pi/web', { status: 'down', reason: 'refused' }]])
     const { subject, batches } = service(results)
     subject.apply(lab(['pi']))
-    await vi.advanceTimersByTimeAsync(1000)
+    // Every first run falls within one interval (jitter), and the batch follows 250 ms later.
+    await vi.advanceTimersByTimeAsync(1000 + 300)
     const pi = batches.flatMap((batch) => batch.nodes).findLast((health) => health.nodeId === 'pi')
     expect(pi).toMatchObject({ status: 'degraded', reason: 'web down: refused', services: [{ serviceId: 'web', status: 'down', reason: 'refused' }] })
     subject.stop()
