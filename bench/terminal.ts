@@ -13,9 +13,9 @@ import { performance } from 'node:perf_hooks'
 import { chromium, type Page } from '@playwright/test'
 import { Client } from 'ssh2'
 import { readFileSync } from 'node:fs'
-import WebSocket from 'ws'
 import { startLab, type Lab } from '../lab/lab'
 import { startConsole } from '../e2e/console-server'
+import { connectConsole } from './console-socket'
 
 const blockBytes = 1_000_000
 /** 200 MB by default; BENCH_TERMINAL_MB makes a quicker run. */
@@ -161,36 +161,7 @@ async function echoLatencies(send: (data: string) => void, onOutput: (listener: 
   return latencies
 }
 
-interface ConsoleSocket {
-  request(name: string, input: unknown): Promise<unknown>
-  onOutput(listener: (frame: { terminalId: string; data: string }) => void): void
-  close(): void
-}
-
-/** The console's own WebSocket protocol, as the page speaks it. */
-async function connectConsole(url: string): Promise<ConsoleSocket> {
-  const page = new URL(url)
-  const socket = new WebSocket(`ws://${page.host}/ws?token=${page.searchParams.get('token')}`)
-  await once(socket, 'open')
-  let nextId = 1
-  const replies = new Map<number, (value: unknown) => void>()
-  const outputs = new Set<(frame: { terminalId: string; data: string }) => void>()
-  socket.on('message', (raw) => {
-    const frame = JSON.parse(raw.toString()) as { type: string; id?: number; reply?: { value: unknown }; name?: string; payload?: { terminalId: string; data: string } }
-    if (frame.type === 'reply') replies.get(frame.id!)?.(frame.reply!.value)
-    else if (frame.name === 'terminal.output') for (const listener of outputs) listener(frame.payload!)
-  })
-  return {
-    request: (name, input) =>
-      new Promise((done) => {
-        const id = nextId++
-        replies.set(id, done)
-        socket.send(JSON.stringify({ type: 'request', id, name, input }))
-      }),
-    onOutput: (listener) => outputs.add(listener),
-    close: () => socket.close()
-  }
-}
+type TerminalOutput = { readonly terminalId: string; readonly data: string }
 
 /** The size of the page's terminal, so the ceiling draws exactly as much. */
 async function consoleTerminalSize(url: string): Promise<{ cols: number; rows: number }> {
@@ -204,15 +175,15 @@ async function consoleEcho(url: string): Promise<number[]> {
   const socket = await connectConsole(url)
   const { terminalId } = (await socket.request('terminal.open', { nodeId: 'lab-pi', cols: 80, rows: 24 })) as { terminalId: string }
   // Acknowledged as the page does, so flow control sees a live renderer.
-  socket.onOutput((frame) => frame.terminalId === terminalId && void socket.request('terminal.ack', { terminalId, length: frame.data.length }))
+  socket.on<TerminalOutput>('terminal.output', (frame) => frame.terminalId === terminalId && void socket.request('terminal.ack', { terminalId, length: frame.data.length }))
   await new Promise<void>((ready) =>
     // The prompt ends in "$ " or "# " (the lab logs in as whoever runs it).
-    socket.onOutput((frame) => frame.terminalId === terminalId && /[$#] $/.test(frame.data) && ready())
+    socket.on<TerminalOutput>('terminal.output', (frame) => frame.terminalId === terminalId && /[$#] $/.test(frame.data) && ready())
   )
   await new Promise((r) => setTimeout(r, 500))
   const latencies = await echoLatencies(
     (data) => void socket.request('terminal.input', { terminalId, data }),
-    (listener) => socket.onOutput((frame) => frame.terminalId === terminalId && listener(frame.data))
+    (listener) => socket.on<TerminalOutput>('terminal.output', (frame) => frame.terminalId === terminalId && listener(frame.data))
   )
   await socket.request('terminal.close', { terminalId })
   socket.close()

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { defaultLabExtras, type LabExtraServers, type LabExtras } from './extras'
 import type { HttpFault } from './faulty-http'
 import { nginxHealthPage } from './nginx'
+import { labPiOllama, labWorkerOllama, ollamaSummary } from './ollama-catalog'
 import { startLab, type Lab, type StartLabOptions } from './lab'
 
 /** `npm run lab`: runs the simulated homelab in the foreground until Ctrl+C. */
@@ -20,6 +21,7 @@ const extraPortNames = {
   prometheus: 'prometheusPort',
   minecraft: 'minecraftPort',
   ollama: 'ollamaPort',
+  'worker-ollama': 'workerOllamaPort',
   worker: 'workerPort',
   flaky: 'flakyPort'
 } as const
@@ -76,13 +78,14 @@ function portNumber(text: string, flag: string): number {
 }
 
 function extrasSummary(extras: LabExtraServers): string[] {
-  const { redis, nginx, prometheus, minecraft, ollama, worker, flaky, docker } = extras
+  const { redis, nginx, prometheus, minecraft, ollama, workerOllama, worker, flaky, docker } = extras
   return [
     `  Redis          ${redis.address}:${redis.port}`,
     `  nginx          ${nginx.url}${nginxHealthPage.path}`,
     `  Prometheus     ${prometheus.url} (scrapes lab-pi; lab-pi's charts come from it)`,
     `  Minecraft      ${minecraft.address}:${minecraft.port} (${minecraft.version}, offline mode)`,
-    `  Ollama         ${ollama.url}`,
+    `  Ollama         ${ollama.url} (${ollamaSummary(labPiOllama, 'lab-pi, CPU')})`,
+    `  Ollama         ${workerOllama.url} (${ollamaSummary(labWorkerOllama, 'lab-worker, 24 GB GPU')})`,
     `  image worker   ${worker.url}`,
     `  Flaky API      ${flaky.url} (fault: ${flaky.fault})`,
     `  Docker         DOCKER_HOST=${docker.host} (lab-box: web, worker-cron)`

@@ -6,7 +6,8 @@ import { startImagegenWorker, type ImagegenWorker } from './imagegen-worker'
 import { startMinecraft, type MinecraftServer } from './minecraft'
 import { canConnectTo } from './net'
 import { startNginx, type NginxServer } from './nginx'
-import { startOllamaEmulator, type OllamaEmulator, type OllamaModel } from './ollama'
+import { startOllamaEmulator, type OllamaEmulator } from './ollama'
+import { labPiOllama, labWorkerOllama } from './ollama-catalog'
 import { startPrometheus, type PrometheusServer } from './prometheus'
 import { startRedis, type RedisServer } from './redis'
 import { settleAll } from './settle'
@@ -14,8 +15,9 @@ import { labGateway, labPi, labWebContainer, labWorker, type LabExtraPorts } fro
 
 /**
  * The lab's optional services, for a console that shows every kind of check: real Redis, nginx
- * and Prometheus on lab-gateway, a real Minecraft server and the Ollama emulator on lab-pi, the
- * image worker emulator and a misbehaving HTTP API on lab-worker, and a Docker engine for lab-box.
+ * and Prometheus on lab-gateway, a real Minecraft server and an Ollama emulator with tiny models
+ * on lab-pi, the image worker emulator, a faster Ollama (the GPU PC's) and a misbehaving HTTP API
+ * on lab-worker, and a Docker engine for lab-box.
  */
 
 export interface LabExtras extends LabExtraPorts {
@@ -30,6 +32,7 @@ export const defaultLabExtras: LabExtras = {
   prometheusPort: 9090,
   minecraftPort: 25565,
   ollamaPort: 11434,
+  workerOllamaPort: 11434,
   workerPort: 8000,
   flakyPort: 8482
 }
@@ -40,7 +43,10 @@ export interface LabExtraServers {
   /** Scrapes lab-pi's node_exporter; the inventory's lab-pi metrics point here. */
   prometheus: PrometheusServer
   minecraft: MinecraftServer
+  /** lab-pi's Ollama: tiny models on a CPU. */
   ollama: OllamaEmulator
+  /** lab-worker's Ollama: the GPU PC's bigger, faster models. */
+  workerOllama: OllamaEmulator
   /** The image worker emulator. */
   worker: ImagegenWorker
   /** Set `fault` to change how the Flaky API answers. */
@@ -53,21 +59,6 @@ export type Track = <T>(started: Promise<T>, stopIt: (value: T) => Promise<void>
 
 /** Scraping often fills the console's charts within seconds of starting. */
 const scrapeIntervalSeconds = 5
-
-const labModels: readonly [OllamaModel, OllamaModel] = [
-  {
-    name: 'llama3.2:3b',
-    size: 2_019_393_189,
-    digest: 'a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72',
-    details: { family: 'llama', parameter_size: '3.2B', quantization_level: 'Q4_K_M', format: 'gguf' }
-  },
-  {
-    name: 'qwen2.5-coder:7b',
-    size: 4_683_087_519,
-    digest: '2b0496514337a3d5901f1d253d01726c890b721e891335a56d6e08cedf3e2cb0',
-    details: { family: 'qwen2', parameter_size: '7.6B', quantization_level: 'Q4_K_M', format: 'gguf' }
-  }
-]
 
 /** The Docker engine's socket, in the lab data dir. */
 function dockerSocketPath(dataDir: string): string {
@@ -91,7 +82,7 @@ export async function startExtras(options: {
   track: Track
 }): Promise<LabExtraServers> {
   const { dataDir, extras, exporterTarget, track } = options
-  const [redis, nginx, prometheus, minecraft, ollama, worker, flaky, docker] = await settleAll([
+  const [redis, nginx, prometheus, minecraft, ollama, workerOllama, worker, flaky, docker] = await settleAll([
     track(startRedis({ address: labGateway.address, port: extras.redisPort }), (redis) => redis.stop()),
     track(startNginx({ address: labGateway.address, port: extras.nginxPort, dir: join(dataDir, 'nginx') }), (nginx) => nginx.stop()),
     track(
@@ -107,10 +98,8 @@ export async function startExtras(options: {
     track(startMinecraft({ address: labPi.address, port: extras.minecraftPort, motd: 'Lab §aPaper§r on lab-pi', maxPlayers: 20 }), (minecraft) =>
       minecraft.close()
     ),
-    track(
-      startOllamaEmulator({ host: labPi.address, port: extras.ollamaPort, models: labModels, loaded: [{ name: labModels[0].name }] }),
-      (ollama) => ollama.close()
-    ),
+    track(startOllamaEmulator({ host: labPi.address, port: extras.ollamaPort, ...labPiOllama }), (ollama) => ollama.close()),
+    track(startOllamaEmulator({ host: labWorker.address, port: extras.workerOllamaPort, ...labWorkerOllama }), (ollama) => ollama.close()),
     track(startImagegenWorker({ host: labWorker.address, port: extras.workerPort }), (worker) => worker.close()),
     track(
       startFaultyHttp(labWorker.address, extras.flakyPort).then((flaky) => {
@@ -121,7 +110,7 @@ export async function startExtras(options: {
     ),
     track(startLabDockerEngine(dockerSocketPath(dataDir)), (docker) => docker.close())
   ])
-  return { redis, nginx, prometheus, minecraft, ollama, worker, flaky, docker }
+  return { redis, nginx, prometheus, minecraft, ollama, workerOllama, worker, flaky, docker }
 }
 
 const minute = 60_000

@@ -196,6 +196,7 @@ const extras: LabExtras = {
   prometheusPort: 9291,
   minecraftPort: 25591,
   ollamaPort: 11491,
+  workerOllamaPort: 11492,
   workerPort: 8091,
   flakyPort: 8492
 }
@@ -219,6 +220,7 @@ describe('simulated lab with its extras', () => {
         ['127.0.1.11', extras.minecraftPort],
         ['127.0.1.11', extras.ollamaPort],
         ['127.0.1.11', extrasLabPorts.exporterPort],
+        ['127.0.1.12', extras.workerOllamaPort],
         ['127.0.1.12', extras.workerPort],
         ['127.0.1.12', extras.flakyPort],
         ['127.0.1.12', extrasLabPorts.healthPort]
@@ -251,6 +253,7 @@ async function checkExtras(extrasLab: Lab): Promise<void> {
     expect.objectContaining({ id: 'ssh' }),
     expect.objectContaining({ id: 'health' }),
     { id: 'imagegen', name: 'Image worker', kind: 'imagegen', api: 'worker', url: 'http://127.0.1.12:8091' },
+    { id: 'ollama', name: 'Ollama', kind: 'ollama', url: 'http://127.0.1.12:11492' },
     { id: 'flaky-api', name: 'Flaky API', kind: 'http', url: 'http://127.0.1.12:8492/health', expect: { status: 200 } }
   ])
   expect(byId.get('lab-box')?.services).toEqual([
@@ -285,8 +288,16 @@ async function checkExtras(extrasLab: Lab): Promise<void> {
     return { status: response.status, body: (await response.json()) as unknown }
   }
   expect(await getJson('http://127.0.1.11:11491/api/version')).toMatchObject({ status: 200, body: { version: expect.any(String) } })
-  expect(await getJson('http://127.0.1.11:11491/api/tags')).toMatchObject({ body: { models: [{ name: 'llama3.2:3b' }, { name: 'qwen2.5-coder:7b' }] } })
-  expect(await getJson('http://127.0.1.11:11491/api/ps')).toMatchObject({ body: { models: [{ name: 'llama3.2:3b' }] } })
+  // Two Ollama: tiny models on the Pi's CPU, bigger ones on the GPU PC's card.
+  expect(await getJson('http://127.0.1.11:11491/api/tags')).toMatchObject({ body: { models: [{ name: 'qwen2.5:0.5b' }, { name: 'tinyllama:1.1b' }] } })
+  expect(await getJson('http://127.0.1.11:11491/api/ps')).toMatchObject({ body: { models: [{ name: 'qwen2.5:0.5b', size_vram: 0 }] } })
+  expect(await getJson('http://127.0.1.12:11492/api/version')).toMatchObject({ status: 200, body: { version: expect.any(String) } })
+  expect(await getJson('http://127.0.1.12:11492/api/tags')).toMatchObject({
+    body: { models: [{ name: 'llama3.1:8b' }, { name: 'qwen2.5-coder:7b' }, { name: 'llama3.2:3b' }] }
+  })
+  const gpu = (await getJson('http://127.0.1.12:11492/api/ps')) as { body: { models: { name: string; size: number; size_vram: number }[] } }
+  expect(gpu.body.models).toMatchObject([{ name: 'llama3.1:8b' }])
+  expect(gpu.body.models[0]?.size_vram).toBe(gpu.body.models[0]?.size)
   expect(await getJson('http://127.0.1.12:8091/health')).toMatchObject({ status: 200, body: { status: 'healthy' } })
 
   expect((await fetch('http://127.0.1.12:8492/health', { signal: AbortSignal.timeout(5000) })).status).toBe(503)

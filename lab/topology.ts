@@ -30,7 +30,7 @@ export const labPi: LabNodeSpec = {
   description: 'Raspberry Pi stand-in with a Prometheus node_exporter'
 }
 
-/** Also runs the /health web service; with the extras, the image worker and the Flaky API. */
+/** Also runs the /health web service; with the extras, the image worker, a GPU PC's Ollama and the Flaky API. */
 export const labWorker: LabNodeSpec = {
   id: 'lab-worker',
   name: 'Lab worker',
@@ -64,7 +64,10 @@ export interface LabExtraPorts {
   nginxPort: number
   prometheusPort: number
   minecraftPort: number
+  /** lab-pi's Ollama. */
   ollamaPort: number
+  /** lab-worker's Ollama (the GPU PC's). */
+  workerOllamaPort: number
   workerPort: number
   flakyPort: number
 }
@@ -80,7 +83,7 @@ export function labInventory(options: { user: string; keyPath: string; ports: La
   const input: InventoryInput = {
     name: 'Simulated lab',
     description: extras
-      ? 'Real sshd, node_exporter, Redis, nginx, Prometheus and Minecraft, with Ollama, image worker and Docker emulators, on loopback addresses (npm run lab)'
+      ? 'Real sshd, node_exporter, Redis, nginx, Prometheus and Minecraft, with two Ollama, an image worker and Docker emulators, on loopback addresses (npm run lab)'
       : 'Real sshd, node_exporter and a web service on loopback addresses (npm run lab)',
     nodes: labNodes.map((node) => ({
       id: node.id,
@@ -143,6 +146,7 @@ function extraServices(node: LabNodeSpec, extras: LabExtraPorts): ServiceInput[]
     case labWorker:
       return [
         { id: 'imagegen', name: 'Image worker', kind: 'imagegen', api: 'worker', url: at(extras.workerPort) },
+        { id: 'ollama', name: 'Ollama', kind: 'ollama', url: at(extras.workerOllamaPort) },
         { id: 'flaky-api', name: 'Flaky API', kind: 'http', url: `${at(extras.flakyPort)}/health`, expect: { status: 200 } }
       ]
     case labBox:

@@ -2,6 +2,26 @@ import { z } from 'zod'
 import { HealthTransition, NodeHealth, SeriesInput, SeriesReply, TargetRef, UptimeRange, UptimeReply, WakeReply } from './health'
 import { Id, Inventory } from './inventory'
 import {
+  AddEndpointInput,
+  ChatSendInput,
+  ChatSendReply,
+  Conversation,
+  ConversationId,
+  ConversationSummary,
+  EndpointId,
+  EndpointModel,
+  EndpointOverview,
+  GenerateInput,
+  OllamaEndpoint,
+  PullId,
+  PullProgress,
+  SavedPrompt,
+  SavePromptInput,
+  StreamDelta,
+  StreamEnd,
+  StreamId
+} from './ollama'
+import {
   SshConfigPreview,
   SshConnectionState,
   TerminalAckInput,
@@ -117,7 +137,40 @@ export const requests = {
   /** Runs every probe of the node now instead of at its next turn. */
   'health.checkNow': request(NodeRef, z.object({})),
   /** Sends the node's wake-on-LAN magic packet. */
-  'health.wake': request(NodeRef, WakeReply)
+  'health.wake': request(NodeRef, WakeReply),
+
+  /** Every `kind: ollama` service of the inventory, then the URLs the user added. */
+  'ollama.endpoints': request(NoInput, z.array(OllamaEndpoint)),
+  'ollama.addEndpoint': request(AddEndpointInput, OllamaEndpoint),
+  'ollama.removeEndpoint': request(z.strictObject({ endpointId: EndpointId }), z.object({})),
+  /** Version, models on disk and models in memory of one endpoint; fails with the reason it cannot be reached. */
+  'ollama.overview': request(z.strictObject({ endpointId: EndpointId }), EndpointOverview),
+  /** Starts a pull; progress comes as `ollama.pull` events. */
+  'ollama.pull': request(EndpointModel, PullProgress),
+  'ollama.pulls': request(NoInput, z.array(PullProgress)),
+  'ollama.cancelPull': request(z.strictObject({ pullId: PullId }), z.object({})),
+  'ollama.delete': request(EndpointModel, z.object({})),
+  /** Loads a model into memory (keep_alive: how long it stays; -1 for ever) or unloads it. */
+  'ollama.load': request(EndpointModel.extend({ keepAlive: z.union([z.literal(-1), z.number().int().min(1).max(7 * 24 * 3600)]) }), z.object({})),
+  'ollama.unload': request(EndpointModel, z.object({})),
+  /** A one-off answer (compare and benchmark columns), streamed as `ollama.stream.*` events. */
+  'ollama.generate': request(GenerateInput, z.object({ streamId: StreamId })),
+  /** Stops a streaming answer at once; the text so far is kept, marked stopped. */
+  'ollama.stop': request(z.strictObject({ streamId: StreamId }), z.object({})),
+
+  /** Stores the user's message first, then streams the answer as `ollama.stream.*` events. */
+  'chat.send': request(ChatSendInput, ChatSendReply),
+  /** Conversations, newest first; `query` searches titles and message text. */
+  'chat.list': request(z.strictObject({ query: z.string().max(200).optional() }), z.array(ConversationSummary)),
+  'chat.get': request(z.strictObject({ conversationId: ConversationId }), Conversation),
+  'chat.rename': request(z.strictObject({ conversationId: ConversationId, title: z.string().trim().min(1).max(200) }), ConversationSummary),
+  'chat.delete': request(z.strictObject({ conversationId: ConversationId }), z.object({})),
+  /** The conversation as a Markdown document, and a file name for it. */
+  'chat.export': request(z.strictObject({ conversationId: ConversationId }), z.object({ fileName: z.string(), markdown: z.string() })),
+
+  'prompts.list': request(NoInput, z.array(SavedPrompt)),
+  'prompts.save': request(SavePromptInput, SavedPrompt),
+  'prompts.delete': request(z.strictObject({ id: z.number().int().positive() }), z.object({}))
 } as const
 
 export const events = {
@@ -129,7 +182,16 @@ export const events = {
   /** Nodes whose health changed, batched (at most a few per second). */
   'health.changed': z.object({ nodes: z.array(NodeHealth), removed: z.array(z.string()) }),
   /** A status change: the renderer shows it as a toast where the OS cannot notify. */
-  'health.transition': HealthTransition
+  'health.transition': HealthTransition,
+  /** More text of a streaming answer. */
+  'ollama.stream.delta': StreamDelta,
+  /** A streaming answer ended: complete, stopped, interrupted or failed, with its figures. */
+  'ollama.stream.end': StreamEnd,
+  'ollama.pullProgress': PullProgress,
+  /** Models were pulled, deleted, loaded or unloaded on an endpoint: its overview is stale. */
+  'ollama.changed': z.object({ endpointId: EndpointId }),
+  /** The endpoints changed (inventory or ad-hoc URLs). */
+  'ollama.endpoints': z.array(OllamaEndpoint)
 } as const
 
 export type Requests = typeof requests

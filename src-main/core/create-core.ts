@@ -6,6 +6,7 @@ import { checkExternalUrl } from './external-url'
 import { createHealth, type HealthFeature, type HealthPolling } from './health/create-health'
 import { loadExamples } from './inventory/examples'
 import { InventoryService } from './inventory/inventory-service'
+import { createOllama, type OllamaTuning } from './ollama/create-ollama'
 import { defaultInventoryPath } from './paths'
 import { createDispatcher, type Dispatch } from './rpc/dispatcher'
 import { createFileKeyCipher } from './secrets/file-key-cipher'
@@ -39,6 +40,8 @@ export interface CoreOptions {
   readonly sshTiming?: Partial<ConnectionTiming>
   /** Health polling: on unless `poll` is false (tests of other features); node probe timing. */
   readonly health?: HealthPolling
+  /** Timeouts of calls to Ollama and the pace of the playground's events (tests shorten them). */
+  readonly ollama?: OllamaTuning
 }
 
 export interface Core {
@@ -77,6 +80,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.health && { polling: options.health }),
     ...(options.platform.notify && { notify: options.platform.notify })
   })
+  const ollama = createOllama({ db, events, ...(options.ollama && { tuning: options.ollama }) })
   const inventory = new InventoryService({
     path: options.inventoryPath ?? defaultInventoryPath(options.dataDir),
     explicit: options.inventoryPath !== undefined,
@@ -84,6 +88,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onChange: (state) => {
       ssh.reconcile(state.inventory)
       health.apply(state.inventory)
+      ollama.apply(state.inventory)
       events.emit('inventory.changed', state)
     }
   })
@@ -113,7 +118,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return { opened: await options.platform.openExternal(checked.url) }
     },
     ...ssh.handlers,
-    ...health.handlers
+    ...health.handlers,
+    ...ollama.handlers
   })
 
   return {
@@ -124,6 +130,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     health,
     rendererGone: () => ssh.terminals.releaseFlowControl(),
     close() {
+      // Answers still streaming are kept as interrupted, which needs the database open.
+      ollama.close()
       health.close()
       ssh.close()
       inventory.close()

@@ -29,7 +29,7 @@ export interface TempCore {
 }
 
 /** What a test may set beyond the inventory: by default no agent, an empty ~/.ssh and no health polling. */
-export type TempCoreOptions = Pick<CoreOptions, 'sshDir' | 'env' | 'sshTiming' | 'health'>
+export type TempCoreOptions = Pick<CoreOptions, 'sshDir' | 'env' | 'sshTiming' | 'health' | 'ollama'>
 
 /** A real core over a fresh data dir; `yaml` is written as its inventory file unless null. */
 export async function startTempCore(
@@ -50,6 +50,7 @@ export async function startTempCore(
     ...(options.sshTiming && { sshTiming: options.sshTiming }),
     // Polling would open connections and emit events that tests of other features do not expect.
     health: options.health ?? { poll: false },
+    ...(options.ollama && { ollama: options.ollama }),
     platform: {
       mode,
       openExternal: async (url) => {

@@ -27,5 +27,46 @@ export const migrations: readonly string[] = [
      reason TEXT
    ) STRICT;
    CREATE INDEX health_events_by_target ON health_events (target, at);
-   CREATE INDEX health_events_by_time ON health_events (at);`
+   CREATE INDEX health_events_by_time ON health_events (at);`,
+  `CREATE TABLE conversations (
+     id INTEGER PRIMARY KEY,
+     title TEXT NOT NULL,
+     endpoint_id TEXT NOT NULL,
+     model TEXT NOT NULL,
+     system TEXT NOT NULL,
+     options TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX conversations_by_update ON conversations (updated_at);
+   CREATE TABLE messages (
+     id INTEGER PRIMARY KEY,
+     conversation_id INTEGER NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+     role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
+     content TEXT NOT NULL,
+     thinking TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     model TEXT,
+     endpoint_id TEXT,
+     status TEXT NOT NULL CHECK (status IN ('streaming', 'complete', 'stopped', 'interrupted', 'error')),
+     error TEXT,
+     error_kind TEXT,
+     stats TEXT
+   ) STRICT;
+   CREATE INDEX messages_by_conversation ON messages (conversation_id, id);
+   CREATE INDEX messages_streaming ON messages (status) WHERE status = 'streaming';
+   CREATE TABLE saved_prompts (
+     id INTEGER PRIMARY KEY,
+     title TEXT NOT NULL,
+     prompt TEXT NOT NULL,
+     system TEXT NOT NULL,
+     updated_at INTEGER NOT NULL
+   ) STRICT;
+   -- AUTOINCREMENT: a removed URL's id is never reused, so a conversation naming adhoc-3 never moves to another server.
+   CREATE TABLE ollama_endpoints (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     url TEXT NOT NULL UNIQUE,
+     name TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   ) STRICT;`
 ]

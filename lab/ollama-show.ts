@@ -1,0 +1,146 @@
+import { capabilitiesOf, layersOf, mediaTypes, type OllamaModel } from './ollama-model'
+import { goTime } from './ollama-wire'
+
+/** /api/show's answer for a model: its Modelfile, template, parameters and GGUF metadata, as Ollama derives them. */
+
+interface Flavour {
+  readonly template: string
+  readonly parameters: readonly (readonly [string, string | number])[]
+  readonly license: string
+}
+
+const llama3: Flavour = {
+  template:
+    '{{ if .System }}<|start_header_id|>system<|end_header_id|>\n\n{{ .System }}<|eot_id|>{{ end }}{{ if .Prompt }}<|start_header_id|>user<|end_header_id|>\n\n' +
+    '{{ .Prompt }}<|eot_id|>{{ end }}<|start_header_id|>assistant<|end_header_id|>\n\n{{ .Response }}<|eot_id|>',
+  parameters: [
+    ['stop', '<|start_header_id|>'],
+    ['stop', '<|end_header_id|>'],
+    ['stop', '<|eot_id|>']
+  ],
+  license: 'LLAMA 3.2 COMMUNITY LICENSE AGREEMENT\nLlama 3.2 Version Release Date: September 25, 2024'
+}
+
+const chatml: Flavour = {
+  template:
+    '{{- if .System }}<|im_start|>system\n{{ .System }}<|im_end|>\n{{ end }}{{- range .Messages }}<|im_start|>{{ .Role }}\n' +
+    '{{ .Content }}<|im_end|>\n{{ end }}<|im_start|>assistant\n',
+  parameters: [
+    ['stop', '<|im_start|>'],
+    ['stop', '<|im_end|>']
+  ],
+  license: 'Apache License\nVersion 2.0, January 2004\nhttp://www.apache.org/licenses/'
+}
+
+const zephyr: Flavour = {
+  template: '<|system|>\n{{ .System }}</s>\n<|user|>\n{{ .Prompt }}</s>\n<|assistant|>\n',
+  parameters: [
+    ['stop', '<|system|>'],
+    ['stop', '<|user|>'],
+    ['stop', '<|assistant|>'],
+    ['stop', '</s>']
+  ],
+  license: 'Apache License\nVersion 2.0, January 2004\nhttp://www.apache.org/licenses/'
+}
+
+const gemma: Flavour = {
+  template:
+    '{{- range $i, $_ := .Messages }}\n{{- $last := eq (len (slice $.Messages $i)) 1 }}\n{{- if or (eq .Role "user") (eq .Role "system") }}<start_of_turn>user\n' +
+    '{{ .Content }}<end_of_turn>\n{{ if $last }}<start_of_turn>model\n{{ end }}\n{{- else if eq .Role "assistant" }}<start_of_turn>model\n' +
+    '{{ .Content }}{{ if not $last }}<end_of_turn>\n{{ end }}\n{{- end }}\n{{- end }}',
+  parameters: [
+    ['stop', '<end_of_turn>'],
+    ['temperature', 1],
+    ['top_k', 64],
+    ['top_p', 0.95]
+  ],
+  license: 'Gemma Terms of Use\nLast modified: February 21, 2024'
+}
+
+const embedding: Flavour = { template: '', parameters: [['num_ctx', 8192]], license: 'Apache License\nVersion 2.0, January 2004' }
+
+function flavourOf(model: OllamaModel): Flavour {
+  if (!capabilitiesOf(model).includes('completion')) return embedding
+  if (model.name.startsWith('tinyllama')) return zephyr
+  if (model.details.family.startsWith('qwen')) return chatml
+  if (model.details.family.startsWith('gemma')) return gemma
+  return llama3
+}
+
+/** GGUF's general.file_type numbers for the usual quantizations. */
+const fileTypes: Readonly<Record<string, number>> = { F32: 0, F16: 1, Q4_0: 2, Q8_0: 7, Q4_K_S: 14, Q4_K_M: 15, Q5_K_M: 17, Q6_K: 18 }
+
+/** "3.2B" → 3_200_000_000, "137M" → 137_000_000. */
+function parameterCount(size: string): number {
+  const match = /^([\d.]+)([KMB])$/.exec(size)
+  if (!match) return 0
+  const scale = { K: 1e3, M: 1e6, B: 1e9 }[match[2] as 'K' | 'M' | 'B']
+  return Math.round(Number(match[1]) * scale)
+}
+
+/** model_info: encoding/json writes a map's keys sorted, so these are too. */
+function modelInfo(model: OllamaModel): Record<string, unknown> {
+  const architecture = model.details.family
+  const parameters = parameterCount(model.details.parameter_size)
+  const [embeddingLength, blockCount, headCount] =
+    parameters < 1e9 ? [896, 24, 14] : parameters < 2e9 ? [2048, 22, 32] : parameters < 4e9 ? [3072, 28, 24] : [4096, 32, 32]
+  const info: Record<string, unknown> = {
+    'general.architecture': architecture,
+    'general.file_type': fileTypes[model.details.quantization_level] ?? 15,
+    'general.parameter_count': parameters,
+    'general.quantization_version': 2,
+    [`${architecture}.attention.head_count`]: headCount,
+    [`${architecture}.attention.head_count_kv`]: 8,
+    [`${architecture}.block_count`]: blockCount,
+    [`${architecture}.context_length`]: model.contextLength ?? 131_072,
+    [`${architecture}.embedding_length`]: embeddingLength,
+    'tokenizer.ggml.merges': null,
+    'tokenizer.ggml.model': 'gpt2',
+    'tokenizer.ggml.token_type': null,
+    'tokenizer.ggml.tokens': null
+  }
+  return Object.fromEntries(Object.entries(info).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
+/** fmt.Sprintf("%-30s %#v"): the key padded to 30, the value as Go source (strings quoted). */
+function parametersText(flavour: Flavour): string {
+  return flavour.parameters.map(([key, value]) => `${key.padEnd(30)} ${typeof value === 'string' ? JSON.stringify(value) : value}`).join('\n')
+}
+
+function modelfile(model: OllamaModel, flavour: Flavour): string {
+  const weights = layersOf(model).find((layer) => layer.mediaType === mediaTypes.model)
+  const lines = [
+    '# Modelfile generated by "ollama show"',
+    '# To build a new Modelfile based on this, replace FROM with:',
+    `# FROM ${model.name}`,
+    '',
+    `FROM /root/.ollama/models/blobs/${(weights?.digest ?? '').replace(':', '-')}`,
+    ...(flavour.template ? [`TEMPLATE """${flavour.template}"""`] : []),
+    ...flavour.parameters.map(([key, value]) => `PARAMETER ${key} ${value}`),
+    `LICENSE """${flavour.license}"""`
+  ]
+  return `${lines.join('\n')}\n`
+}
+
+/** api.ShowResponse in its field order; empty strings are left out as omitempty does. */
+export function showResponse(model: OllamaModel, modifiedAtNs: bigint) {
+  const flavour = flavourOf(model)
+  const { details } = model
+  return {
+    license: flavour.license,
+    modelfile: modelfile(model, flavour),
+    parameters: parametersText(flavour),
+    ...(flavour.template && { template: flavour.template }),
+    details: {
+      parent_model: '',
+      format: details.format,
+      family: details.family,
+      families: [details.family],
+      parameter_size: details.parameter_size,
+      quantization_level: details.quantization_level
+    },
+    model_info: modelInfo(model),
+    capabilities: capabilitiesOf(model),
+    modified_at: goTime(modifiedAtNs)
+  }
+}
