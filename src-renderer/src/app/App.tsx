@@ -7,6 +7,8 @@ import { useHealthStore } from '../features/health/health-store'
 import { ProblemBanner } from '../features/inventory/ProblemBanner'
 import { useInventoryStore } from '../features/inventory/inventory-store'
 import { Onboarding } from '../features/onboarding/Onboarding'
+import { PlaygroundView } from '../features/playground/PlaygroundView'
+import { startPlayground } from '../features/playground/start-playground'
 import { SettingsView } from '../features/settings/SettingsView'
 import { TerminalsView } from '../features/terminals/TerminalsView'
 import { useTerminalsStore } from '../features/terminals/terminals-store'
@@ -28,6 +30,8 @@ export function App() {
   useEffect(() => useSshStore.getState().start(), [])
   // Status shows on the map and in toasts whatever section is open.
   useEffect(() => useHealthStore.getState().start(), [])
+  // Answers stream on and pulls progress while other sections are shown.
+  useEffect(() => startPlayground(), [])
 
   return (
     <div className="app">
@@ -47,6 +51,8 @@ export function App() {
           <TerminalsView />
         ) : section === 'dashboard' ? (
           <DashboardView />
+        ) : section === 'playground' ? (
+          <PlaygroundView />
         ) : (
           <SettingsView />
         )}

@@ -7,6 +7,8 @@ describe('parseRoute', () => {
     expect(parseRoute('#/dashboard')).toEqual({ section: 'dashboard', nodeId: null })
     expect(parseRoute('#/dashboard/pi-primary')).toEqual({ section: 'dashboard', nodeId: 'pi-primary' })
     expect(parseRoute('#dashboard/nas')).toEqual({ section: 'dashboard', nodeId: 'nas' })
+    expect(parseRoute('#/playground')).toEqual({ section: 'playground', nodeId: null })
+    expect(parseRoute('#/playground/compare')).toEqual({ section: 'playground', nodeId: null })
   })
 
   it('falls back to the topology for anything unknown, and drops a node id that cannot be one', () => {
@@ -22,6 +24,7 @@ describe('parseRoute', () => {
       { section: 'topology', nodeId: null },
       { section: 'dashboard', nodeId: null },
       { section: 'dashboard', nodeId: 'pi-web1' },
+      { section: 'playground', nodeId: null },
       { section: 'settings', nodeId: null }
     ]
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route)

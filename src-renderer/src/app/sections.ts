@@ -3,6 +3,7 @@ export const sections = [
   { id: 'topology', label: 'Topology', shortcut: '1' },
   { id: 'terminals', label: 'Terminals', shortcut: '2' },
   { id: 'dashboard', label: 'Dashboard', shortcut: '3' },
+  { id: 'playground', label: 'Playground', shortcut: '4' },
   { id: 'settings', label: 'Settings', shortcut: ',' }
 ] as const
 

@@ -1,0 +1,65 @@
+import { useId, useState } from 'react'
+import { compareDraftKey } from './drafts'
+import { draftOf, useDraftsStore } from './drafts-store'
+import { usePromptsStore } from './prompts-store'
+
+/** Saved prompts: save the compare prompt under a title, load one back into the box, delete. */
+export function PromptLibrary() {
+  const id = useId()
+  const prompts = usePromptsStore((store) => store.prompts)
+  const listError = usePromptsStore((store) => store.listError)
+  const [title, setTitle] = useState('')
+  const [problem, setProblem] = useState<string | null>(null)
+
+  const save = async () => {
+    const draft = draftOf(compareDraftKey)
+    const failure = await usePromptsStore.getState().save(title, draft.message, draft.system ?? '')
+    setProblem(failure)
+    if (!failure) setTitle('')
+  }
+
+  return (
+    <section className="prompt-library" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>Saved prompts</h3>
+      <form
+        className="prompt-save"
+        onSubmit={(event) => {
+          event.preventDefault()
+          void save()
+        }}
+      >
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Title</label>
+          <input id={`${id}-name`} value={title} maxLength={200} placeholder="e.g. Haiku test" onChange={(event) => setTitle(event.target.value)} />
+        </div>
+        <button type="submit">Save prompt</button>
+      </form>
+      {problem && (
+        <p className="field-problem" role="alert">
+          {problem}
+        </p>
+      )}
+      {listError && <p className="playground-error">{listError}</p>}
+      {!listError && prompts.length === 0 && <p className="muted">No saved prompt yet.</p>}
+      <ul className="prompt-list">
+        {prompts.map((prompt) => (
+          <li key={prompt.id}>
+            <span className="prompt-title" title={prompt.prompt}>
+              {prompt.title}
+            </span>
+            <button
+              type="button"
+              aria-label={`Load ${prompt.title}`}
+              onClick={() => useDraftsStore.getState().update(compareDraftKey, { message: prompt.prompt, system: prompt.system === '' ? null : prompt.system })}
+            >
+              Load
+            </button>
+            <button type="button" className="link-button" aria-label={`Delete ${prompt.title}`} onClick={() => void usePromptsStore.getState().remove(prompt.id)}>
+              Delete
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

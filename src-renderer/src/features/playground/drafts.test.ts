@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { chatDraftKey, parseDrafts, withDraft } from './drafts'
+
+describe('drafts', () => {
+  it('keys a chat draft by conversation, the chat not started yet apart', () => {
+    expect(chatDraftKey(null)).toBe('chat:new')
+    expect(chatDraftKey(12)).toBe('chat:12')
+  })
+
+  it('keeps only drafts with something typed, and a system prompt set to "" counts', () => {
+    let drafts = withDraft({}, 'chat:new', { message: 'Hel' })
+    drafts = withDraft(drafts, 'chat:new', { message: 'Hello' })
+    drafts = withDraft(drafts, 'chat:3', { system: '' })
+    expect(drafts).toEqual({ 'chat:new': { message: 'Hello', system: null }, 'chat:3': { message: '', system: '' } })
+    expect(withDraft(drafts, 'chat:new', { message: '' })).toEqual({ 'chat:3': { message: '', system: '' } })
+  })
+
+  it('reads stored drafts defensively', () => {
+    expect(parseDrafts(null)).toEqual({})
+    expect(parseDrafts([1, 2])).toEqual({})
+    expect(parseDrafts({ compare: { message: 'Prompt', system: 'Be brief' }, 'chat:1': 'junk', 'chat:2': { message: 5 } })).toEqual({
+      compare: { message: 'Prompt', system: 'Be brief' }
+    })
+  })
+})

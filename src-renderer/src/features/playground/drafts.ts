@@ -1,0 +1,38 @@
+import { isRecord } from './stored'
+
+/** What the user typed and has not sent yet, in one place of the playground. */
+export interface Draft {
+  readonly message: string
+  readonly system: string | null
+}
+
+export type Drafts = Readonly<Record<string, Draft>>
+
+export const emptyDraft: Draft = { message: '', system: null }
+
+/** The chat box of a conversation, or of the chat not yet started. */
+export function chatDraftKey(conversationId: number | null): string {
+  return conversationId === null ? 'chat:new' : `chat:${conversationId}`
+}
+
+export const compareDraftKey = 'compare'
+
+/** Stored drafts, checked: anything malformed is dropped, never a crash. */
+export function parseDrafts(value: unknown): Drafts {
+  if (!isRecord(value)) return {}
+  const drafts: Record<string, Draft> = {}
+  for (const [key, draft] of Object.entries(value)) {
+    if (!isRecord(draft)) continue
+    const message = typeof draft.message === 'string' ? draft.message : ''
+    const system = typeof draft.system === 'string' ? draft.system : null
+    if (message !== '' || system !== null) drafts[key] = { message, system }
+  }
+  return drafts
+}
+
+/** A draft changed; an empty one is removed so storage holds only real work. */
+export function withDraft(drafts: Drafts, key: string, patch: Partial<Draft>): Drafts {
+  const next = { ...(drafts[key] ?? emptyDraft), ...patch }
+  const { [key]: _was, ...rest } = drafts
+  return next.message === '' && next.system === null ? rest : { ...rest, [key]: next }
+}
