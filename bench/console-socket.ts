@@ -4,8 +4,8 @@ import WebSocket from 'ws'
 /** The console's own WebSocket protocol, as the page speaks it. */
 export interface ConsoleSocket {
   request(name: string, input: unknown): Promise<unknown>
-  /** Calls the listener with every payload of the event, at the moment its frame arrives. */
-  on<T>(event: string, listener: (payload: T) => void): void
+  /** Calls the listener with every payload of the event, at the moment its frame arrives; returns its removal. */
+  on<T>(event: string, listener: (payload: T) => void): () => void
   close(): void
 }
 
@@ -42,6 +42,7 @@ export async function connectConsole(url: string): Promise<ConsoleSocket> {
       const set = listeners.get(event) ?? new Set()
       set.add(listener as (payload: unknown) => void)
       listeners.set(event, set)
+      return () => set.delete(listener as (payload: unknown) => void)
     },
     close: () => socket.close()
   }

@@ -62,14 +62,17 @@ async function throughConsole(socket: ConsoleSocket, endpointId: string, model: 
   const deltas: { streamId: string; text: string; at: number }[] = []
   const finished = new Map<string, { status: string; error: string | null }>()
   let wake = () => {}
-  socket.on<{ streamId: string; text: string }>('ollama.stream.delta', ({ streamId, text }) => deltas.push({ streamId, text, at: performance.now() - sent }))
-  socket.on<{ streamId: string; status: string; error: string | null }>('ollama.stream.end', (end) => {
-    finished.set(end.streamId, end)
-    wake()
-  })
+  const listening = [
+    socket.on<{ streamId: string; text: string }>('ollama.stream.delta', ({ streamId, text }) => deltas.push({ streamId, text, at: performance.now() - sent })),
+    socket.on<{ streamId: string; status: string; error: string | null }>('ollama.stream.end', (end) => {
+      finished.set(end.streamId, end)
+      wake()
+    })
+  ]
   const sent = performance.now()
   const { streamId } = (await socket.request('ollama.generate', { endpointId, model, system: '', prompt, options: { seed, num_predict: numPredict } })) as { streamId: string }
   while (!finished.has(streamId)) await new Promise<void>((resolve) => (wake = resolve))
+  for (const stopListening of listening) stopListening()
   const end = finished.get(streamId)!
   if (end.status !== 'complete') throw new Error(`the console's answer ended ${end.status}: ${end.error}`)
   const tokenMs: number[] = []

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks'
 import { setTimeout as delay } from 'node:timers/promises'
 import { Ollama, type ProgressResponse } from 'ollama'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -27,7 +28,7 @@ const pullBytesPerSecond = 4e9
 let ollama: OllamaEmulator
 
 beforeAll(async () => {
-  ollama = await startOllamaEmulator({ host: '127.0.1.63', port: 11434, models: [installed], library: [installed, gemma, big], pullBytesPerSecond })
+  ollama = await startOllamaEmulator({ host: '127.0.1.63', port: 11434, models: [installed], library: [installed, gemma, big], pullBytesPerSecond, verifyBytesPerSecond: 40e9 })
 })
 
 afterAll(() => ollama?.close())
@@ -110,6 +111,29 @@ describe('POST /api/pull', () => {
     const again = await pullAll(big.name)
     expect(again.at(-1)).toEqual({ status: 'success' })
     expect((await client().list()).models.map((model) => model.name)).toContain(big.name)
+  })
+})
+
+describe('verification', () => {
+  /** 800 MB downloaded in a moment, then hashed at 1 GB/s: 0.8 s without a line. */
+  const verifying: OllamaModel = { ...gemma, name: 'verify-me:1b', size: 800_000_000 }
+  let slowDisk: OllamaEmulator
+
+  beforeAll(async () => {
+    slowDisk = await startOllamaEmulator({ host: '127.0.1.86', port: 11434, library: [verifying], pullBytesPerSecond: 16e9, verifyBytesPerSecond: 1e9 })
+  })
+
+  afterAll(() => slowDisk?.close())
+
+  it('hashes the downloaded layers after "verifying sha256 digest" without a word, as Ollama does', async () => {
+    const arrivals: { status: string; at: number }[] = []
+    for await (const line of await new Ollama({ host: slowDisk.url }).pull({ model: verifying.name, stream: true })) {
+      arrivals.push({ status: line.status, at: performance.now() })
+    }
+    const verify = arrivals.findIndex((arrival) => arrival.status === 'verifying sha256 digest')
+    expect(arrivals[verify + 1]?.status).toBe('writing manifest')
+    // The silence lasts the hashing; half of it leaves room for this process reading the first line late.
+    expect(arrivals[verify + 1]!.at - arrivals[verify]!.at).toBeGreaterThanOrEqual(((verifying.size / 1e9) * 1000) / 2)
   })
 })
 

@@ -9,6 +9,7 @@ import { bindJson, nowNs, sendEmpty, sendError, type GoFields } from './ollama-w
  * POST /api/pull and DELETE /api/delete as Ollama's PullHandler and DeleteHandler answer them.
  * A pull fetches its model from the emulator's library at `pullBytesPerSecond`, reporting every
  * 60 ms per layer as Ollama's blob download does; blobs already on disk are not fetched again.
+ * After "verifying sha256 digest" it hashes what it downloaded and, as Ollama, says nothing meanwhile.
  */
 
 /** What a registry connection lost mid-download makes Ollama say. */
@@ -47,12 +48,17 @@ async function pull(state: OllamaState, name: string, sink: LineSink, signal: Ab
   const previous = findInstalled(state, model.name)
   const previousBlobs = new Set(previous ? layersOf(previous.model).map((layer) => layer.digest) : [])
   const layers = layersOf(model)
+  let downloadedBytes = 0
   for (const layer of layers) {
+    if (!state.blobs.has(layer.digest)) downloadedBytes += layer.size
     await download(state, layer, sink, signal)
     if (!sink.open) return
     previousBlobs.delete(layer.digest)
   }
   sink.send({ status: 'verifying sha256 digest' })
+  // Ollama skips the hash of a blob it already had (a cache hit) and reads every other one whole.
+  await delay((downloadedBytes / state.verifyBytesPerSecond) * 1000, undefined, { signal })
+  if (!sink.open) return
   sink.send({ status: 'writing manifest' })
   state.installed.set(modelKey(model.name), { model, modifiedAtNs: nowNs() })
   // Current Ollama says this only when the new manifest left blobs of the old one unused.

@@ -27,6 +27,7 @@ export interface OllamaState {
   readonly tokensPerSecond: number
   readonly promptTokensPerSecond: number
   readonly pullBytesPerSecond: number
+  readonly verifyBytesPerSecond: number
   readonly closing: AbortSignal
   fault: OllamaFault
   faultAfterChunks: number

@@ -49,6 +49,8 @@ export interface OllamaEmulatorOptions {
   readonly loadBytesPerSecond?: number
   /** Download rate of pulls; 100 MB/s unless told. */
   readonly pullBytesPerSecond?: number
+  /** A pull hashes the layers it downloaded at this rate, silently, before it writes the manifest; loadBytesPerSecond unless told. */
+  readonly verifyBytesPerSecond?: number
   /** GPU memory for the models it loads; everything fits when absent, 0 for a CPU-only machine. */
   readonly vramBytes?: number
   /** Requests waiting for a busy model past which it answers 503 (OLLAMA_MAX_QUEUE); 512 unless told. */
@@ -123,13 +125,14 @@ export async function startOllamaEmulator(options: OllamaEmulatorOptions): Promi
   const closing = new AbortController()
   const startedNs = nowNs()
   const models = options.models ?? []
+  const loadBytesPerSecond = options.loadBytesPerSecond ?? 2e9
   const state: OllamaState = {
     version: options.version ?? '0.12.6',
     installed: new Map(models.map((model) => [modelKey(model.name), { model, modifiedAtNs: startedNs }])),
     library: options.library ?? [],
     blobs: new Set(models.flatMap((model) => layersOf(model).map((layer) => layer.digest))),
     runners: new OllamaRunners({
-      loadBytesPerSecond: options.loadBytesPerSecond ?? 2e9,
+      loadBytesPerSecond,
       vramBytes: options.vramBytes,
       maxQueue: options.maxQueue ?? 512,
       closing: closing.signal
@@ -137,6 +140,7 @@ export async function startOllamaEmulator(options: OllamaEmulatorOptions): Promi
     tokensPerSecond: options.tokensPerSecond ?? 50,
     promptTokensPerSecond: options.promptTokensPerSecond ?? 500,
     pullBytesPerSecond: options.pullBytesPerSecond ?? 100e6,
+    verifyBytesPerSecond: options.verifyBytesPerSecond ?? loadBytesPerSecond,
     closing: closing.signal,
     fault: 'none',
     faultAfterChunks: options.faultAfterChunks ?? 5

@@ -17,17 +17,23 @@ export const ModelName = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/, 'not a model name')
 export type ModelName = z.infer<typeof ModelName>
 
+function parsedUrl(text: string): URL | null {
+  try {
+    return new URL(text)
+  } catch {
+    return null
+  }
+}
+
+/** Where an Ollama answers; a path is kept (a reverse proxy's), a query or fragment the client would silently drop is refused. */
 export const OllamaUrl = z
   .string()
   .max(2048)
   .refine((text) => {
-    try {
-      const url = new URL(text)
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === ''
-    } catch {
-      return false
-    }
+    const url = parsedUrl(text)
+    return url !== null && (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === ''
   }, 'an http:// or https:// address, e.g. http://192.168.1.20:11434')
+  .refine((text) => !/[?#]/.test(text), 'an address without "?…" or "#…": Ollama is reached at its host, port and path alone')
 
 export const OllamaEndpoint = z.object({
   id: EndpointId,
@@ -163,6 +169,16 @@ export type Conversation = z.infer<typeof Conversation>
 const PromptText = z.string().min(1).max(200_000)
 const SystemText = z.string().max(50_000)
 const Title = z.string().trim().min(1).max(200)
+
+/** A new conversation's title: the first line of its first prompt, cut near 60 characters (the core stores it, the page shows it at once). */
+export function titleFrom(prompt: string): string {
+  const line = prompt.split('\n').map((text) => text.replace(/\s+/g, ' ').trim()).find((text) => text !== '') ?? ''
+  if (line === '') return 'New conversation'
+  if (line.length <= 60) return line
+  const cut = line.slice(0, 59)
+  const atWord = cut.lastIndexOf(' ')
+  return `${(atWord >= 40 ? cut.slice(0, atWord) : cut).trimEnd()}…`
+}
 
 export const ChatSendInput = z.strictObject({
   /** Absent: a new conversation, titled from the prompt. */

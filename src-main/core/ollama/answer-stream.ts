@@ -100,10 +100,12 @@ export class AnswerStreams {
     }
   }
 
-  /** Ends the answer now, keeping its text; closing the request tells Ollama to stop. */
-  stop(streamId: string): void {
+  /** Ends the answer now, keeping its text; closing the request tells Ollama to stop. False when no such answer is streaming. */
+  stop(streamId: string): boolean {
     const answer = this.live.get(streamId)
-    if (answer) this.end(answer, { status: 'stopped', error: null, errorKind: null })
+    if (!answer) return false
+    this.end(answer, { status: 'stopped', error: null, errorKind: null })
+    return true
   }
 
   close(): void {
@@ -113,11 +115,12 @@ export class AnswerStreams {
   }
 
   private async run(answer: LiveAnswer, spec: AnswerSpec): Promise<void> {
-    const client = this.options.http.answer(spec.endpoint, answer.controller.signal)
     const { json, ...sampling } = spec.options
     const common = { model: spec.model, options: sampling satisfies Partial<Options>, format: json ? 'json' : undefined, stream: true as const }
     let final: Record<string, unknown> | undefined
     try {
+      // Inside the try: whatever fails, the answer gets its end event and the page stops waiting.
+      const client = this.options.http.answer(spec.endpoint, answer.controller.signal)
       if (spec.request.kind === 'chat') {
         const stream = await client.chat({ ...common, messages: [...spec.request.messages] })
         for await (const part of stream) {

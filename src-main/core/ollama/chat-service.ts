@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks'
-import type { ChatMessage, ChatSendInput, ChatSendReply, Conversation, GenerateInput } from '../../../src-shared/ollama'
+import { titleFrom, type ChatMessage, type ChatSendInput, type ChatSendReply, type Conversation, type GenerateInput } from '../../../src-shared/ollama'
 import type { AnswerStreams, ChatTurn } from './answer-stream'
 import { conversationMarkdown } from './conversation-markdown'
-import { titleFrom, type ConversationStore } from './conversation-store'
+import type { ConversationStore } from './conversation-store'
 import type { OllamaEndpoints } from './endpoints'
 
 export interface ChatServiceOptions {
@@ -80,8 +80,13 @@ export class ChatService {
     return { streamId: this.options.streams.start({ endpoint, model: input.model, options: input.options, request }) }
   }
 
+  /**
+   * Fails for an answer that is not streaming: its end has gone out already (the page has it, or
+   * missed it while disconnected), or a restarted console never knew it. Either way the page must
+   * stop waiting for an end that will not come.
+   */
   stop(streamId: string): void {
-    this.options.streams.stop(streamId)
+    if (!this.options.streams.stop(streamId)) throw new Error('that answer is no longer streaming: it ended, or the console restarted since')
   }
 
   /** The stored conversation; an answer still streaming has its stream id and the text its events carried so far. */

@@ -53,10 +53,15 @@ function statsLine(stats: AnswerStats): string | null {
 
 /** Characters Windows, macOS or Linux refuse in a file name, and control characters. */
 const unsafeInFileName = /[<>:"/\\|?*\p{Cc}]/gu
-const reservedOnWindows = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i
+/** Windows takes these for devices whatever follows the first dot: "con.md" and "nul.tar.md" too. */
+const reservedOnWindows = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i
+const longestBase = 80
 
 export function fileNameFor(title: string, conversationId: number): string {
-  const base = title.replace(unsafeInFileName, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+|\.+$/g, '').slice(0, 80).trim()
-  if (base === '' || reservedOnWindows.test(base)) return `conversation-${conversationId}.md`
+  const clean = title.replace(unsafeInFileName, ' ').replace(/\s+/g, ' ').trim()
+  // Cut by code points, so an emoji at the cut is not split into half a surrogate pair.
+  const base = [...clean].slice(0, longestBase).join('').replace(/^[. ]+|[. ]+$/g, '')
+  const device = base.split('.')[0]!.trim()
+  if (base === '' || reservedOnWindows.test(device)) return `conversation-${conversationId}.md`
   return `${base}.md`
 }

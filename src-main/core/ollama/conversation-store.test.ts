@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { AnswerStats } from '../../../src-shared/ollama'
+import { titleFrom, type AnswerStats } from '../../../src-shared/ollama'
 import { useTempDatabase } from '../../testing/temp-database'
-import { ConversationStore, titleFrom, type ConversationSettings } from './conversation-store'
+import { ConversationStore, type ConversationSettings } from './conversation-store'
 
 const temp = useTempDatabase()
 
@@ -73,6 +73,8 @@ describe('the conversation store', () => {
     expect(store.list().map((summary) => summary.id)).toEqual([older, newer])
     expect(store.rename(newer, 'Renamed')).toMatchObject({ id: newer, title: 'Renamed', messageCount: 2 })
     expect(store.get(newer).title).toBe('Renamed')
+    // A title is one line: the list shows it so, and the export makes it the document's heading.
+    expect(store.rename(newer, 'Two\n# lines\t here').title).toBe('Two # lines here')
     expect(() => store.rename(9999, 'x')).toThrow('there is no conversation 9999')
   })
 

@@ -182,9 +182,10 @@ export class ConversationStore {
     return this.statements.messages.all(conversationId).map(messageOf)
   }
 
+  /** A title is one line, its runs of spaces, tabs and line breaks made one space. */
   rename(conversationId: number, title: string): ConversationSummary {
     this.existing(conversationId)
-    this.statements.rename.run(title, conversationId)
+    this.statements.rename.run(title.replace(/\s+/g, ' ').trim(), conversationId)
     return summaryOf(this.statements.summary.get(conversationId)!)
   }
 
@@ -197,16 +198,6 @@ export class ConversationStore {
   private existing(conversationId: number): void {
     if (!this.statements.summary.get(conversationId)) throw missing(conversationId)
   }
-}
-
-/** A new conversation's title: the first line of its first prompt, cut near 60 characters. */
-export function titleFrom(prompt: string): string {
-  const line = prompt.split('\n').map((text) => text.replace(/\s+/g, ' ').trim()).find((text) => text !== '') ?? ''
-  if (line === '') return 'New conversation'
-  if (line.length <= 60) return line
-  const cut = line.slice(0, 59)
-  const atWord = cut.lastIndexOf(' ')
-  return `${(atWord >= 40 ? cut.slice(0, atWord) : cut).trimEnd()}…`
 }
 
 function missing(conversationId: number): Error {

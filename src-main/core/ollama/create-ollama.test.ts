@@ -226,6 +226,8 @@ describe('chat', () => {
     expect(whole.startsWith(end.text) && whole.length > end.text.length).toBe(true)
     const stored = await call('chat.get', { conversationId: reply.conversationId })
     expect(stored.messages[1]).toMatchObject({ status: 'stopped', content: end.text, error: null })
+    // A page that missed the end (a dropped connection, a restarted console) learns there is none to wait for.
+    expect(await failure('ollama.stop', { streamId })).toBe('that answer is no longer streaming: it ended, or the console restarted since')
 
     // The model answers one request at a time and queues none: it takes a new one only once the stopped one was closed.
     expect((await retryUntilAccepted(tiny.name)).status).toBe('complete')

@@ -7,7 +7,7 @@ import { ChatService } from './chat-service'
 import { ConversationStore } from './conversation-store'
 import { OllamaEndpoints } from './endpoints'
 import { ModelActions } from './model-actions'
-import { createOllamaHttp, defaultOllamaTimeouts, type OllamaTimeouts } from './ollama-http'
+import { createOllamaHttp, type OllamaTimeouts } from './ollama-http'
 import { fetchOverview } from './overview'
 import { PromptStore } from './prompt-store'
 import { PullManager } from './pulls'
@@ -41,7 +41,7 @@ export interface OllamaFeature {
 /** The Ollama playground: endpoints, models, pulls, streamed answers, conversations and saved prompts. */
 export function createOllama(options: OllamaOptions): OllamaFeature {
   const { db, events, tuning = {} } = options
-  const http = createOllamaHttp({ ...defaultOllamaTimeouts, ...tuning.timeouts })
+  const http = createOllamaHttp(tuning.timeouts)
   const changed = (endpointId: string) => events.emit('ollama.changed', { endpointId })
   const endpoints = new OllamaEndpoints(db, (list) => events.emit('ollama.endpoints', list))
   const models = new ModelActions(http, changed)

@@ -10,9 +10,14 @@ export interface OllamaTimeouts {
   readonly answerMs: number
   /** The longest silence between two chunks of a streamed reply. */
   readonly idleMs: number
+  /**
+   * The longest silence in a pull: after "verifying sha256 digest" Ollama hashes every layer it
+   * downloaded before it says anything more, minutes for a large model on a Pi's SD card or a disk.
+   */
+  readonly pullIdleMs: number
 }
 
-export const defaultOllamaTimeouts: OllamaTimeouts = { quickMs: 5000, answerMs: 120_000, idleMs: 60_000 }
+const defaultOllamaTimeouts: OllamaTimeouts = { quickMs: 5000, answerMs: 120_000, idleMs: 60_000, pullIdleMs: 15 * 60_000 }
 
 /** An answer's error kinds, or `interrupted` when a reply that had begun was cut. */
 export type OllamaFailureKind = StreamErrorKind | 'interrupted'
@@ -31,8 +36,10 @@ export class OllamaError extends Error {
 export interface OllamaHttp {
   /** A client for the small calls, each bounded by `quickMs`. */
   quick(endpoint: OllamaEndpoint, signal?: AbortSignal): Ollama
-  /** A client for answers and pulls: `answerMs` to the headers, `idleMs` between chunks; `signal` ends it at once. */
+  /** A client for answers, loads and unloads: `answerMs` to the headers, `idleMs` between chunks; `signal` ends it at once. */
   answer(endpoint: OllamaEndpoint, signal?: AbortSignal): Ollama
+  /** A client for pulls: `answerMs` to the headers, `pullIdleMs` between chunks; `signal` ends it at once. */
+  pull(endpoint: OllamaEndpoint, signal?: AbortSignal): Ollama
 }
 
 interface Limits {
@@ -41,13 +48,15 @@ interface Limits {
   readonly signal: AbortSignal | undefined
 }
 
-/** Every call to Ollama goes through the npm client; this gives it a fetch that bounds each call. */
-export function createOllamaHttp(timeouts: OllamaTimeouts = defaultOllamaTimeouts): OllamaHttp {
+/** Every call to Ollama goes through the npm client; this gives it a fetch that bounds each call. Unset timeouts are the defaults. */
+export function createOllamaHttp(given: Partial<OllamaTimeouts> = {}): OllamaHttp {
+  const timeouts: OllamaTimeouts = { ...defaultOllamaTimeouts, ...given }
   const client = (endpoint: OllamaEndpoint, limits: Limits) =>
     new Ollama({ host: endpoint.url, fetch: limitedFetch(describeEndpoint(endpoint), limits) })
   return {
     quick: (endpoint, signal) => client(endpoint, { headersMs: timeouts.quickMs, idleMs: timeouts.quickMs, signal }),
-    answer: (endpoint, signal) => client(endpoint, { headersMs: timeouts.answerMs, idleMs: timeouts.idleMs, signal })
+    answer: (endpoint, signal) => client(endpoint, { headersMs: timeouts.answerMs, idleMs: timeouts.idleMs, signal }),
+    pull: (endpoint, signal) => client(endpoint, { headersMs: timeouts.answerMs, idleMs: timeouts.pullIdleMs, signal })
   }
 }
 

@@ -80,7 +80,7 @@ export class PullManager {
 
   private async run(pull: RunningPull, endpoint: OllamaEndpoint): Promise<void> {
     try {
-      const stream = await this.options.http.answer(endpoint, pull.controller.signal).pull({ model: pull.model, stream: true })
+      const stream = await this.options.http.pull(endpoint, pull.controller.signal).pull({ model: pull.model, stream: true })
       for await (const part of stream) {
         if (pull.state !== 'running') return
         this.update(pull, part)

@@ -25,6 +25,8 @@ export function ChatTab() {
     const stopOnEscape = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented || useNavigationStore.getState().paletteOpen) return
       if (document.querySelector('[data-modal-panel]')) return
+      // Escape in a field or a list already means something there (the search box clears itself): it stops nothing.
+      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return
       useChatStore.getState().stopStreaming()
     }
     window.addEventListener('keydown', stopOnEscape)

@@ -59,7 +59,13 @@ export function ModelPicker({ choice, onChange, disabled = false }: ModelPickerP
               {model.parameterSize ? ` · ${model.parameterSize}` : ''}
             </option>
           ))}
-          {!known && <option value={choice.model ?? ''}>{choice.model} (not on this endpoint)</option>}
+          {!known && (
+            // Until the endpoint's models are read, the choice is only not known yet, not missing.
+            <option value={choice.model ?? ''}>
+              {choice.model}
+              {state?.overview ? ' (not on this endpoint)' : ''}
+            </option>
+          )}
         </select>
       </label>
       {state?.error && choice.endpointId !== null && (

@@ -1,7 +1,11 @@
 import { useId, useState } from 'react'
-import { compareDraftKey } from './drafts'
+import type { SavedPrompt } from '../../../../src-shared/ollama'
+import { compareDraftKey, draftOfPrompt, losesTyping } from './drafts'
 import { draftOf, useDraftsStore } from './drafts-store'
 import { usePromptsStore } from './prompts-store'
+import { ReplacePromptDialog } from './ReplacePromptDialog'
+
+const loadIntoCompare = (prompt: SavedPrompt) => useDraftsStore.getState().update(compareDraftKey, draftOfPrompt(prompt))
 
 /** Saved prompts: save the compare prompt under a title, load one back into the box, delete. */
 export function PromptLibrary() {
@@ -10,6 +14,13 @@ export function PromptLibrary() {
   const listError = usePromptsStore((store) => store.listError)
   const [title, setTitle] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
+  const [replacing, setReplacing] = useState<SavedPrompt | null>(null)
+
+  /** Loads a saved prompt, asking first when it would replace something typed. */
+  const load = (prompt: SavedPrompt) => {
+    if (losesTyping(draftOf(compareDraftKey), draftOfPrompt(prompt))) setReplacing(prompt)
+    else loadIntoCompare(prompt)
+  }
 
   const save = async () => {
     const draft = draftOf(compareDraftKey)
@@ -50,7 +61,7 @@ export function PromptLibrary() {
             <button
               type="button"
               aria-label={`Load ${prompt.title}`}
-              onClick={() => useDraftsStore.getState().update(compareDraftKey, { message: prompt.prompt, system: prompt.system === '' ? null : prompt.system })}
+              onClick={() => load(prompt)}
             >
               Load
             </button>
@@ -60,6 +71,7 @@ export function PromptLibrary() {
           </li>
         ))}
       </ul>
+      {replacing && <ReplacePromptDialog title={replacing.title} onReplace={() => loadIntoCompare(replacing)} onClose={() => setReplacing(null)} />}
     </section>
   )
 }

@@ -87,6 +87,28 @@ describe('sending in the chat', () => {
     })
   })
 
+  it('does not send into a conversation that has not loaded: its stored system prompt and settings would be overwritten', async () => {
+    let answer: (conversation: Conversation) => void = () => undefined
+    const fake = fakeClient({ 'chat.get': () => new Promise((resolve) => (answer = resolve)), 'chat.send': () => new Promise(() => undefined) })
+    setApi(fake.client)
+    useDraftsStore.getState().update('chat:12', { message: 'And at sunset?' })
+    const opening = useChatStore.getState().open(12)
+    expect(await useChatStore.getState().send()).toBe(false)
+    expect(useChatStore.getState().sendError).toBe('The conversation has not loaded yet: send again once it shows.')
+    expect(fake.calls.map((call) => call.name)).toEqual(['chat.get'])
+    expect(typed('chat:12')?.message).toBe('And at sunset?')
+
+    answer(stored([message(1, 'user', 'Why is the sky blue?'), message(2, 'assistant', 'Rayleigh scattering.')]))
+    await opening
+    expect(useChatStore.getState().sendError).toBeNull()
+    void useChatStore.getState().send()
+    await flush()
+    expect(fake.calls.at(-1)).toEqual({
+      name: 'chat.send',
+      input: { conversationId: 12, endpointId: 'pi-llm/ollama', model: 'tinyllama', system: 'Be brief.', options: { temperature: 0.2 }, content: 'And at sunset?' }
+    })
+  })
+
   it('says what is missing instead of sending: a model, or valid options', async () => {
     const fake = fakeClient({})
     setApi(fake.client)
@@ -99,6 +121,17 @@ describe('sending in the chat', () => {
     expect(useChatStore.getState().sendError).toBe('Check the options: Top P: a number from 0 to 1.')
     expect(fake.calls).toEqual([])
     expect(typed('chat:new')?.message).toBe('Hello')
+  })
+
+  it('names a message too long for the console in the user’s words, keeping it', async () => {
+    const fake = fakeClient({})
+    setApi(fake.client)
+    const pasted = 'log line\n'.repeat(25_000)
+    useDraftsStore.getState().update('chat:new', { message: pasted })
+    expect(await useChatStore.getState().send()).toBe(false)
+    expect(useChatStore.getState().sendError).toBe('Could not send the message. The message is too long: at most 200,000 characters.')
+    expect(fake.calls).toEqual([])
+    expect(typed('chat:new')?.message).toBe(pasted)
   })
 
   it('starts a conversation, clears the composer, streams the answer in and keeps its end', async () => {
@@ -148,6 +181,25 @@ describe('sending in the chat', () => {
     frame()
     await flush()
     expect(useChatStore.getState().conversation?.messages[1]).toMatchObject({ content: '1, 2, 3, 4', status: 'stopped' })
+    stopStreams()
+  })
+})
+
+describe('reading the open conversation again', () => {
+  it('fills in the deltas a dropped connection lost, from the stored snapshot', async () => {
+    let stored12 = stored([message(1, 'user', 'Count to 100'), message(2, 'assistant', '1, 2, 3', 's9')])
+    const fake = fakeClient({ 'chat.get': () => stored12 })
+    setApi(fake.client)
+    const stopStreams = useStreamsStore.getState().start()
+    await useChatStore.getState().open(12)
+    fake.emit('ollama.stream.delta', { streamId: 's9', text: ', 4', thinking: '' })
+    frame()
+    // ", 5" went out while the connection was down; after it comes back the page reads the conversation again.
+    stored12 = stored([message(1, 'user', 'Count to 100'), message(2, 'assistant', '1, 2, 3, 4, 5', 's9')])
+    await useChatStore.getState().reloadOpen()
+    fake.emit('ollama.stream.delta', { streamId: 's9', text: ', 6', thinking: '' })
+    frame()
+    expect(useStreamsStore.getState().streams.s9?.text).toBe('1, 2, 3, 4, 5, 6')
     stopStreams()
   })
 })

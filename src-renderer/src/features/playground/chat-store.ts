@@ -1,11 +1,11 @@
 import { create } from 'zustand'
-import type { ChatMessage, ChatSendInput, ChatSendReply, Conversation, ConversationSummary } from '../../../../src-shared/ollama'
+import { ChatSendInput, titleFrom, type ChatMessage, type ChatSendReply, type Conversation, type ConversationSummary } from '../../../../src-shared/ollama'
 import { api } from '../../api/api'
 import { useToastStore } from '../../app/toast-store'
 import { chatDraftKey } from './drafts'
 import { draftOf, useDraftsStore } from './drafts-store'
 import { answerOfMessage } from './live-answers'
-import { isMissingFeature, messageOf } from './messages'
+import { inputProblem, isMissingFeature, messageOf } from './messages'
 import { optionsToForm, parseOptionsForm, type OptionsForm } from './options-form'
 import { loadRemembered, remember, type ModelChoice } from './remembered'
 import { useStreamsStore } from './streams-store'
@@ -61,11 +61,11 @@ function withMessage(conversation: Conversation, message: ChatMessage): Conversa
   }
 }
 
-/** The conversation a first message started, shown at once; chat.get brings its stored title next. */
+/** The conversation a first message started, shown at once with the title the core gave it; chat.get brings the rest. */
 function startedConversation(input: ChatSendInput, reply: ChatSendReply): Conversation {
   return {
     id: reply.conversationId,
-    title: input.content.split('\n')[0]!.slice(0, 80),
+    title: titleFrom(input.content),
     endpointId: input.endpointId,
     model: input.model,
     createdAt: reply.userMessage.createdAt,
@@ -87,11 +87,13 @@ export const useChatStore = create<ChatStore>()((set, get) => {
   const followed = new Set<string>()
   const follow = (conversationId: number, message: ChatMessage) => {
     const streamId = message.streamId
-    if (streamId === null || message.status !== 'streaming' || followed.has(streamId)) return
-    followed.add(streamId)
+    if (streamId === null || message.status !== 'streaming') return
     const streams = useStreamsStore.getState()
-    // A snapshot with text (chat.get mid-answer) holds every delta sent before it; an empty one adds nothing.
+    // A snapshot with text (chat.get mid-answer) holds every delta sent before it, also those a page
+    // that was disconnected never got; an empty one adds nothing.
     if (message.content !== '' || message.thinking !== '') streams.seed(streamId, answerOfMessage(message))
+    if (followed.has(streamId)) return
+    followed.add(streamId)
     void streams.whenEnded(streamId).then((final) => {
       followed.delete(streamId)
       const conversation = get().conversation
@@ -110,7 +112,7 @@ export const useChatStore = create<ChatStore>()((set, get) => {
       openId: conversation.id,
       conversation,
       openError: null,
-      ...(opened ? { choice: { endpointId: conversation.endpointId, model: conversation.model }, optionsForm: optionsToForm(conversation.options) } : {})
+      ...(opened ? { choice: { endpointId: conversation.endpointId, model: conversation.model }, optionsForm: optionsToForm(conversation.options), sendError: null } : {})
     })
     for (const message of conversation.messages) follow(conversation.id, message)
   }
@@ -182,6 +184,11 @@ export const useChatStore = create<ChatStore>()((set, get) => {
       const key = chatDraftKey(openId)
       const draft = draftOf(key)
       if (sending || draft.message.trim() === '') return false
+      if (openId !== null && conversation?.id !== openId) {
+        // Its system prompt, model and options are not known yet: sending now would overwrite them with another chat's.
+        set({ sendError: 'The conversation has not loaded yet: send again once it shows.' })
+        return false
+      }
       if (choice.endpointId === null || choice.model === null) {
         set({ sendError: 'Choose an endpoint and a model first.' })
         return false
@@ -199,6 +206,11 @@ export const useChatStore = create<ChatStore>()((set, get) => {
         system: draft.system ?? conversation?.system ?? '',
         options,
         content: draft.message
+      }
+      const checked = ChatSendInput.safeParse(input)
+      if (!checked.success) {
+        set({ sendError: `Could not send the message. ${inputProblem(checked.error, { content: 'The message', system: 'The system prompt' })}` })
+        return false
       }
       set({ sending: true, sendError: null })
       let reply: ChatSendReply

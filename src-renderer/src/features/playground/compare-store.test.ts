@@ -105,6 +105,24 @@ describe('useCompareStore', () => {
     stop()
   })
 
+  it('stops an answer whose request was still on its way when Stop was pressed', async () => {
+    const replies: ((reply: { streamId: string }) => void)[] = []
+    const fake = fakeClient({
+      'ollama.generate': () => new Promise((resolve) => replies.push(resolve)),
+      'ollama.stop': () => ({})
+    })
+    setApi(fake.client)
+    const ran = useCompareStore.getState().run()
+    const [first] = useCompareStore.getState().columns
+    expect(first!.starting).toBe(true)
+    useCompareStore.getState().stop(first!.key)
+    replies[0]!({ streamId: 's1' })
+    replies[1]!({ streamId: 's2' })
+    await ran
+    await flush()
+    expect(fake.calls.filter((call) => call.name === 'ollama.stop').map((call) => call.input)).toEqual([{ streamId: 's1' }])
+  })
+
   it('shows a refused request in its column and records the run as failed', async () => {
     const fake = fakeClient({
       'ollama.generate': () => {
@@ -120,12 +138,15 @@ describe('useCompareStore', () => {
     ])
   })
 
-  it('says why nothing ran: no prompt', async () => {
+  it('says why nothing ran: no prompt, or one too long', async () => {
     const fake = benchCore()
     setApi(fake.client)
     useDraftsStore.setState({ drafts: {} })
     await useCompareStore.getState().run()
     expect(useCompareStore.getState().problem).toBe('Type a prompt first.')
+    useDraftsStore.setState({ drafts: { compare: { message: 'Summarise', system: 'x'.repeat(50_001) } } })
+    await useCompareStore.getState().benchmark()
+    expect(useCompareStore.getState().problem).toBe('The system prompt is too long: at most 50,000 characters.')
     expect(fake.calls).toEqual([])
   })
 })

@@ -1,10 +1,11 @@
 import { create } from 'zustand'
+import { GenerateInput } from '../../../../src-shared/ollama'
 import { api } from '../../api/api'
 import { clampRuns, type BenchmarkRun } from './benchmark'
 import { compareDraftKey } from './drafts'
 import { draftOf } from './drafts-store'
 import { endpointName } from './endpoints-store'
-import { messageOf } from './messages'
+import { inputProblem, messageOf } from './messages'
 import { loadRemembered, maxColumns, noChoice, remember, type ModelChoice } from './remembered'
 import { useStreamsStore } from './streams-store'
 
@@ -50,7 +51,10 @@ export function isColumnBusy(column: CompareColumn, streams: ReturnType<typeof u
 /** The compare tab: up to four model@endpoint columns answering one prompt, once or as a benchmark. */
 export const useCompareStore = create<CompareStore>()((set, get) => {
   let nextKey = 1
-  /** Columns the user stopped during a benchmark: their remaining runs are skipped. */
+  /**
+   * Columns the user stopped since their run or benchmark began: a benchmark skips their remaining
+   * runs, and an answer whose request was still on its way when Stop came is stopped as it starts.
+   */
   const stopped = new Set<number>()
 
   const setColumn = (key: number, patch: Partial<CompareColumn>) =>
@@ -71,8 +75,14 @@ export const useCompareStore = create<CompareStore>()((set, get) => {
       set({ problem: 'Choose an endpoint and a model in at least one column.' })
       return null
     }
+    const texts = { prompt: draft.message, system: draft.system ?? '' }
+    const checked = GenerateInput.pick({ prompt: true, system: true }).safeParse(texts)
+    if (!checked.success) {
+      set({ problem: inputProblem(checked.error, { prompt: 'The prompt', system: 'The system prompt' }) })
+      return null
+    }
     set({ problem: null })
-    return { prompt: draft.message, system: draft.system ?? '', keys: ready.map((candidate) => candidate.key) }
+    return { ...texts, keys: ready.map((candidate) => candidate.key) }
   }
 
   /** Starts one answer in a column; resolves with its stream, or null when the request was refused. */
@@ -84,6 +94,7 @@ export const useCompareStore = create<CompareStore>()((set, get) => {
     try {
       const { streamId } = await api().request('ollama.generate', { endpointId: current.choice.endpointId, model: current.choice.model, system, prompt, options: {} })
       setColumn(key, { streamId, starting: false })
+      if (stopped.has(key)) void useStreamsStore.getState().stop(streamId)
       return streamId
     } catch (error) {
       setColumn(key, { requestError: messageOf(error), starting: false })
@@ -142,6 +153,7 @@ export const useCompareStore = create<CompareStore>()((set, get) => {
     async run() {
       const ready = readyPrompt()
       if (!ready) return
+      for (const key of ready.keys) stopped.delete(key)
       await Promise.all(ready.keys.map((key) => generate(key, ready.prompt, ready.system)))
     },
 
@@ -158,7 +170,7 @@ export const useCompareStore = create<CompareStore>()((set, get) => {
     stop(key) {
       const current = column(key)
       if (!current) return
-      if (current.progress) stopped.add(key)
+      stopped.add(key)
       if (current.streamId) void useStreamsStore.getState().stop(current.streamId)
     }
   }

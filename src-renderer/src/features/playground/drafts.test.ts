@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chatDraftKey, parseDrafts, withDraft } from './drafts'
+import { chatDraftKey, draftOfPrompt, emptyDraft, losesTyping, parseDrafts, withDraft } from './drafts'
 
 describe('drafts', () => {
   it('keys a chat draft by conversation, the chat not started yet apart', () => {
@@ -21,5 +21,16 @@ describe('drafts', () => {
     expect(parseDrafts({ compare: { message: 'Prompt', system: 'Be brief' }, 'chat:1': 'junk', 'chat:2': { message: 5 } })).toEqual({
       compare: { message: 'Prompt', system: 'Be brief' }
     })
+  })
+
+  it('knows when loading a saved prompt would throw away what was typed', () => {
+    const saved = draftOfPrompt({ prompt: 'Write a haiku', system: '' })
+    expect(saved).toEqual({ message: 'Write a haiku', system: null })
+    expect(losesTyping(emptyDraft, saved)).toBe(false)
+    expect(losesTyping({ message: '  ', system: null }, saved)).toBe(false)
+    expect(losesTyping({ message: 'Write a haiku', system: null }, saved)).toBe(false)
+    expect(losesTyping({ message: 'My long prompt', system: null }, saved)).toBe(true)
+    expect(losesTyping({ message: '', system: 'Answer in French.' }, saved)).toBe(true)
+    expect(losesTyping({ message: '', system: 'Be brief.' }, draftOfPrompt({ prompt: 'x', system: 'Be brief.' }))).toBe(false)
   })
 })

@@ -36,3 +36,15 @@ export function withDraft(drafts: Drafts, key: string, patch: Partial<Draft>): D
   const { [key]: _was, ...rest } = drafts
   return next.message === '' && next.system === null ? rest : { ...rest, [key]: next }
 }
+
+/** The draft a saved prompt loads into the compare box; an empty system prompt leaves the field unset. */
+export function draftOfPrompt(prompt: { readonly prompt: string; readonly system: string }): Draft {
+  return { message: prompt.prompt, system: prompt.system === '' ? null : prompt.system }
+}
+
+/** Whether putting `next` in place of `current` would throw away something the user typed. */
+export function losesTyping(current: Draft, next: Draft): boolean {
+  const typedMessage = current.message.trim() !== '' && current.message !== next.message
+  const typedSystem = (current.system ?? '').trim() !== '' && current.system !== next.system
+  return typedMessage || typedSystem
+}

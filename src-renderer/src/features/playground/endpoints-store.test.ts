@@ -61,13 +61,20 @@ describe('useEndpointsStore', () => {
     expect(await useEndpointsStore.getState().addEndpoint(' http://127.0.0.1:11434 ', ' Laptop ')).toBeNull()
     expect(fake.calls[0]).toEqual({ name: 'ollama.addEndpoint', input: { url: 'http://127.0.0.1:11434', name: 'Laptop' } })
     expect(useEndpointsStore.getState().endpoints).toEqual([adhoc])
+    // The core would refuse these with its invalid-input report: the page says what is wrong in the user's words, sending nothing.
+    expect(await useEndpointsStore.getState().addEndpoint('ftp://x', '')).toBe('an http:// or https:// address, e.g. http://192.168.1.20:11434')
+    expect(await useEndpointsStore.getState().addEndpoint('http://10.0.0.5:11434/?token=1', '')).toBe(
+      'an address without "?…" or "#…": Ollama is reached at its host, port and path alone'
+    )
+    expect(fake.calls).toHaveLength(2)
+
     setApi(
       fakeClient({
         'ollama.addEndpoint': () => {
-          throw new RequestFailure('ollama.addEndpoint', { code: 'bad-input', message: 'an http:// or https:// address, e.g. http://192.168.1.20:11434' })
+          throw new RequestFailure('ollama.addEndpoint', { code: 'failed', message: 'http://10.0.0.5:11434 is already listed as Laptop' })
         }
       }).client
     )
-    expect(await useEndpointsStore.getState().addEndpoint('ftp://x', '')).toBe('an http:// or https:// address, e.g. http://192.168.1.20:11434')
+    expect(await useEndpointsStore.getState().addEndpoint('http://10.0.0.5:11434', '')).toBe('http://10.0.0.5:11434 is already listed as Laptop')
   })
 })

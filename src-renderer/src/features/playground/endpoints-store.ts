@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { EndpointOverview, OllamaEndpoint } from '../../../../src-shared/ollama'
+import { AddEndpointInput, type EndpointOverview, type OllamaEndpoint } from '../../../../src-shared/ollama'
 import { api } from '../../api/api'
 import { useToastStore } from '../../app/toast-store'
 import { isMissingFeature, messageOf } from './messages'
@@ -122,8 +122,11 @@ export const useEndpointsStore = create<EndpointsStore>()((set, get) => {
     },
 
     async addEndpoint(url, name) {
+      // Checked here too, so a wrong address is named in the contract's words, not as the core's invalid-input report.
+      const input = AddEndpointInput.safeParse(name.trim() === '' ? { url: url.trim() } : { url: url.trim(), name: name.trim() })
+      if (!input.success) return input.error.issues[0]?.message ?? 'That is not an address of an Ollama.'
       try {
-        const endpoint = await api().request('ollama.addEndpoint', name.trim() === '' ? { url: url.trim() } : { url: url.trim(), name: name.trim() })
+        const endpoint = await api().request('ollama.addEndpoint', input.data)
         if (!get().endpoints.some((known) => known.id === endpoint.id)) set({ endpoints: [...get().endpoints, endpoint] })
         void get().reloadOverview(endpoint.id)
         return null

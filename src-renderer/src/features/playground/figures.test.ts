@@ -26,7 +26,7 @@ describe('formatExpiry', () => {
     expect(formatExpiry('2026-01-01T15:00:00Z', now)).toBe('unloads in 3 h')
     expect(formatExpiry('2026-01-01T11:59:00Z', now)).toBe('unloading now')
     expect(formatExpiry(null, now)).toBe('stays loaded')
-    expect(formatExpiry('2318-05-01T00:00:00Z', now)).toBe('stays loaded')
+    expect(formatExpiry('2027-03-01T12:00:00Z', now)).toBe('unloads in 424 d')
     expect(formatExpiry('soon', now)).toBe('unloads at an unknown time')
   })
 })

@@ -31,7 +31,7 @@ export function answerOfMessage(message: ChatMessage): LiveAnswer {
 }
 
 /** Readers copy a final answer where they keep it (a conversation, a benchmark); a few hundred are plenty. */
-export const keptEndedStreams = 200
+const keptEndedStreams = 200
 
 /** Applies one frame's worth of deltas and ends to every stream at once. */
 export function applyPending(state: LiveAnswers, pending: ReadonlyMap<string, PendingStream>, keep = keptEndedStreams): LiveAnswers {
@@ -107,7 +107,8 @@ export function createStreamQueue(schedule: (flush: () => void) => void, apply: 
       found.thinking += delta.thinking
     },
     end(end) {
-      entry(end.streamId).end = end
+      // The first end is the stream's: one the page made up after a failed stop must not replace the core's.
+      entry(end.streamId).end ??= end
     },
     pendingText: (streamId) => pending.get(streamId)?.text ?? '',
     discardText(streamId) {

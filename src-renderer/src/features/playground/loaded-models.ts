@@ -1,13 +1,9 @@
-/** An expiry further out than this is Ollama's way of saying "for ever" (keep_alive -1). */
-const foreverMs = 365 * 24 * 3600 * 1000
-
-/** "unloads in 4 min", "stays loaded". */
+/** "unloads in 4 min"; "stays loaded" for no expiry, which the core gives a model kept for ever (keep_alive -1). */
 export function formatExpiry(expiresAt: string | null, nowMs: number): string {
   if (expiresAt === null) return 'stays loaded'
   const at = Date.parse(expiresAt)
   if (!Number.isFinite(at)) return 'unloads at an unknown time'
   const left = at - nowMs
-  if (left > foreverMs) return 'stays loaded'
   if (left <= 0) return 'unloading now'
   const seconds = Math.ceil(left / 1000)
   if (seconds < 60) return `unloads in ${seconds} s`

@@ -1,4 +1,4 @@
-import type { GenerationOptions } from '../../../../src-shared/ollama'
+import { GenerationOptions } from '../../../../src-shared/ollama'
 
 /** The options panel as typed: text fields, where empty means "the model's default". */
 export interface OptionsForm {
@@ -23,17 +23,21 @@ interface NumberField {
   readonly min: number
   readonly max: number
   readonly integer: boolean
-  readonly step: string
 }
 
-/** The limits are the contract's (GenerationOptions). */
+/** A field's limits, read from the contract (GenerationOptions), so the form never lets through what the core refuses. */
+function field(key: NumberOption, label: string): NumberField {
+  const schema = GenerationOptions.shape[key].unwrap()
+  return { key, label, min: schema.minValue ?? -Number.MAX_VALUE, max: schema.maxValue ?? Number.MAX_VALUE, integer: schema.isInt }
+}
+
 export const numberFields: readonly NumberField[] = [
-  { key: 'temperature', label: 'Temperature', min: 0, max: 5, integer: false, step: '0.1' },
-  { key: 'top_p', label: 'Top P', min: 0, max: 1, integer: false, step: '0.05' },
-  { key: 'top_k', label: 'Top K', min: 0, max: 1000, integer: true, step: '1' },
-  { key: 'num_ctx', label: 'Context window (num_ctx)', min: 1, max: 1_048_576, integer: true, step: '1' },
-  { key: 'seed', label: 'Seed', min: -2_147_483_648, max: 2_147_483_647, integer: true, step: '1' },
-  { key: 'num_predict', label: 'Max tokens (num_predict)', min: -2, max: 1_000_000, integer: true, step: '1' }
+  field('temperature', 'Temperature'),
+  field('top_p', 'Top P'),
+  field('top_k', 'Top K'),
+  field('num_ctx', 'Context window (num_ctx)'),
+  field('seed', 'Seed'),
+  field('num_predict', 'Max tokens (num_predict)')
 ]
 
 const maxStops = 8

@@ -108,8 +108,45 @@ describe('useStreamsStore', () => {
     fake.emit('ollama.stream.delta', { streamId: 's5', text: 'three', thinking: '' })
     frame()
     expect(useStreamsStore.getState().streams.s5?.text).toBe('one two three')
-    useStreamsStore.getState().seed('s5', { text: 'stale', thinking: '', status: 'streaming', error: null, errorKind: null, stats: null })
-    expect(useStreamsStore.getState().streams.s5?.text).toBe('one two three')
+    stop()
+  })
+
+  it('shows the whole answer of a conversation opened mid-answer, not only the deltas seen since the page started', () => {
+    const fake = fakeClient({})
+    setApi(fake.client)
+    const stop = useStreamsStore.getState().start()
+    // The page started while the answer was under way: it saw only its later deltas.
+    fake.emit('ollama.stream.delta', { streamId: 's6', text: 'three ', thinking: '' })
+    frame()
+    fake.emit('ollama.stream.delta', { streamId: 's6', text: 'four ', thinking: '' })
+    // Opening the conversation brings the stored snapshot, which holds every delta sent before it.
+    useStreamsStore.getState().seed('s6', { text: 'one two three four ', thinking: '', status: 'streaming', error: null, errorKind: null, stats: null })
+    fake.emit('ollama.stream.delta', { streamId: 's6', text: 'five', thinking: '' })
+    frame()
+    expect(useStreamsStore.getState().streams.s6?.text).toBe('one two three four five')
+
+    fake.emit('ollama.stream.end', end('s6', 'one two three four five.'))
+    frame()
+    useStreamsStore.getState().seed('s6', { text: 'stale', thinking: '', status: 'streaming', error: null, errorKind: null, stats: null })
+    expect(useStreamsStore.getState().streams.s6).toMatchObject({ text: 'one two three four five.', status: 'complete' })
+    stop()
+  })
+
+  it("keeps the core's end when a stop fails because the answer just ended", async () => {
+    const fake: ReturnType<typeof fakeClient> = fakeClient({
+      'ollama.stop': () => {
+        // The end went out before the stop arrived: it reaches the page first.
+        fake.emit('ollama.stream.end', end('s4', 'All of it.'))
+        throw new RequestFailure('ollama.stop', { code: 'failed', message: 'the answer s4 is no longer streaming' })
+      }
+    })
+    setApi(fake.client)
+    const stop = useStreamsStore.getState().start()
+    fake.emit('ollama.stream.delta', { streamId: 's4', text: 'All', thinking: '' })
+    frame()
+    await useStreamsStore.getState().stop('s4')
+    frame()
+    expect(useStreamsStore.getState().streams.s4).toMatchObject({ text: 'All of it.', status: 'complete', error: null })
     stop()
   })
 

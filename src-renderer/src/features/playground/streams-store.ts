@@ -9,8 +9,10 @@ interface StreamsStore extends LiveAnswers {
   /** Follows `ollama.stream.*` events until the returned function is called. */
   start(): () => void
   /**
-   * What a stored message already holds of a stream this page joins late (after a reload): the
-   * core's snapshot includes every delta sent before it, so those still waiting are dropped.
+   * What a stored message already holds of a stream this page joins late (after a reload, or on
+   * opening a conversation whose answer began before the page did). The core's snapshot includes
+   * every delta sent before it, so it replaces what this page gathered of the stream so far, applied
+   * or still waiting; only an end already received is newer.
    */
   seed(streamId: string, answer: LiveAnswer): void
   /** Resolves with the final answer once the stream has ended. */
@@ -47,7 +49,8 @@ export const useStreamsStore = create<StreamsStore>()((set, get) => {
     },
 
     seed(streamId, answer) {
-      if (get().streams[streamId]) return
+      const known = get().streams[streamId]
+      if (known && known.status !== 'streaming') return
       queue.discardText(streamId)
       set({ streams: { ...get().streams, [streamId]: answer } })
     },
