@@ -1,11 +1,12 @@
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { defaultLabExtras, type LabExtraServers, type LabExtras } from './extras'
+import { defaultLabExtras, extrasConsoleEnv, type LabExtraServers, type LabExtras } from './extras'
 import type { HttpFault } from './faulty-http'
 import { nginxHealthPage } from './nginx'
 import { labPiOllama, labWorkerOllama, ollamaSummary } from './ollama-catalog'
 import { startLab, type Lab, type StartLabOptions } from './lab'
+import { labRconPasswordVariable } from './topology'
 
 /** `npm run lab`: runs the simulated homelab in the foreground until Ctrl+C. */
 
@@ -20,6 +21,7 @@ const extraPortNames = {
   nginx: 'nginxPort',
   prometheus: 'prometheusPort',
   minecraft: 'minecraftPort',
+  rcon: 'rconPort',
   ollama: 'ollamaPort',
   'worker-ollama': 'workerOllamaPort',
   worker: 'workerPort',
@@ -32,7 +34,8 @@ const usage = `Usage: npm run lab -- [options]
   --ssh-port PORT        sshd port of every node (default 2222)
   --no-extras            only sshd, node_exporter and the web service
   --flaky-fault FAULT    how the Flaky API misbehaves: ${faults.join('|')} (default 503)
-  --port NAME=PORT       move one server (${portNames.join(', ')}); repeatable`
+  --port NAME=PORT       move one server (${portNames.join(', ')}); repeatable
+Minecraft's RCON password is $${labRconPasswordVariable} when set, else the one the last run saved.`
 
 function parseOptions(argv: string[]): StartLabOptions {
   const { values } = parseArgs({
@@ -53,7 +56,9 @@ function parseOptions(argv: string[]): StartLabOptions {
   const flakyFault = values['flaky-fault']
   if (!isFault(flakyFault)) throw new Error(`--flaky-fault must be one of ${faults.join(', ')}, got "${flakyFault}"`)
   const options: StartLabOptions = { dataDir: resolve(values['data-dir']), sshPort: portNumber(values['ssh-port'], '--ssh-port') }
-  const extras: LabExtras = { ...defaultLabExtras, flakyFault }
+  // A password the user already exported is kept, so their console keeps working across labs.
+  const rconPassword = process.env[labRconPasswordVariable]
+  const extras: LabExtras = { ...defaultLabExtras, flakyFault, ...(rconPassword && { rconPassword }) }
   for (const setting of values.port) {
     const [name = '', port = ''] = setting.split('=')
     if (isName(name, labPortNames)) options[labPortNames[name]] = portNumber(port, `--port ${name}`)
@@ -83,17 +88,21 @@ function extrasSummary(extras: LabExtraServers): string[] {
     `  Redis          ${redis.address}:${redis.port}`,
     `  nginx          ${nginx.url}${nginxHealthPage.path}`,
     `  Prometheus     ${prometheus.url} (scrapes lab-pi; lab-pi's charts come from it)`,
-    `  Minecraft      ${minecraft.address}:${minecraft.port} (${minecraft.version}, offline mode)`,
+    `  Minecraft      ${minecraft.address}:${minecraft.gamePort} (Paper ${minecraft.version}, offline mode, container "minecraft")`,
+    `  RCON           ${minecraft.address}:${minecraft.rconPort} (password in ${labRconPasswordVariable})`,
+    `  server files   ${minecraft.folders.serverDir} (logs/latest.log, world/, backups/)`,
     `  Ollama         ${ollama.url} (${ollamaSummary(labPiOllama, 'lab-pi, CPU')})`,
     `  Ollama         ${workerOllama.url} (${ollamaSummary(labWorkerOllama, 'lab-worker, 24 GB GPU')})`,
     `  image worker   ${worker.url}`,
     `  Flaky API      ${flaky.url} (fault: ${flaky.fault})`,
-    `  Docker         DOCKER_HOST=${docker.host} (lab-box: web, worker-cron)`
+    `  Docker         DOCKER_HOST=${docker.host} (lab-box: web, worker-cron; lab-pi: minecraft)`
   ]
 }
 
 function printSummary(lab: Lab): void {
   const first = lab.nodes[0]
+  // The inventory names secrets by variable; the console reads them from its own environment.
+  const consoleEnv = Object.entries(lab.extras ? extrasConsoleEnv(lab.extras) : {}).map(([name, value]) => `${name}=${value}`)
   const lines = [
     `Simulated lab running (data in ${lab.dataDir})`,
     ...lab.nodes.map((node) => `  ${node.id.padEnd(12)} ${node.address}  ssh :${node.sshPort}`),
@@ -101,7 +110,8 @@ function printSummary(lab: Lab): void {
     `  web service    ${lab.healthUrl}`,
     ...(lab.extras ? extrasSummary(lab.extras) : []),
     '',
-    `Open it:  npm run serve -- --inventory ${lab.inventoryPath}`,
+    ...(consoleEnv.length > 0 ? [`Console:  export ${consoleEnv.join(' ')}`] : []),
+    `Open it:  ${[...consoleEnv, ''].join(' ')}npm run serve -- --inventory ${lab.inventoryPath}`,
     `SSH:      ssh -i ${lab.keyPath} -o UserKnownHostsFile=${lab.knownHostsPath} ` +
       `-p ${first?.sshPort} ${lab.user}@${first?.address}`,
     'Press Ctrl+C to stop.'

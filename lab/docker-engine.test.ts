@@ -5,7 +5,10 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RCON } from 'minecraft-server-util'
 import { humanDuration, startDockerEngine, type DockerEngine } from './docker-engine'
+import { canConnect } from './net'
+import { startRconEmulator, type RconEmulator } from './rcon'
 
 const minute = 60_000
 const hour = 60 * minute
@@ -109,6 +112,92 @@ describe('the Docker Engine emulator, read by the real docker CLI', () => {
     const listed = await docker(['ps', '--all'], other.host)
     expect(listed.code).toBe(1)
     expect(listed.stderr).toContain(`Cannot connect to the Docker daemon at ${other.host}. Is the docker daemon running?`)
+  })
+
+  it('stops, starts and restarts a container as the CLI asks, running its hooks first', async () => {
+    const calls: string[] = []
+    const hooked = await startDockerEngine({
+      socketPath: join(dir, 'hooked.sock'),
+      containers: [
+        { name: 'game', image: 'itzg/minecraft-server:java21', state: 'running', startedAt: new Date(Date.now() - 2 * hour) },
+        { name: 'plain', image: 'alpine:3.20', state: 'exited', exitCode: 1 }
+      ],
+      hooks: { game: { start: async () => void calls.push('start'), stop: async () => void calls.push('stop') } }
+    })
+    try {
+      const status = async () => (await docker(['ps', '--all', '--format', '{{.Names}} {{.Status}}'], hooked.host)).stdout.trim().split('\n').sort()
+      expect(await docker(['stop', 'game'], hooked.host)).toEqual({ code: 0, stdout: 'game\n', stderr: '' })
+      expect(await status()).toEqual(['game Exited (0) Less than a second ago', 'plain Exited (1) 3 minutes ago'])
+      // Already stopped: the engine answers 304 and the CLI still prints the name.
+      expect(await docker(['stop', 'game'], hooked.host)).toEqual({ code: 0, stdout: 'game\n', stderr: '' })
+      expect(await docker(['start', 'game', 'plain'], hooked.host)).toEqual({ code: 0, stdout: 'game\nplain\n', stderr: '' })
+      expect(await status()).toEqual(['game Up Less than a second', 'plain Up Less than a second'])
+      expect(await docker(['restart', 'game'], hooked.host)).toMatchObject({ code: 0, stdout: 'game\n' })
+      expect(calls).toEqual(['stop', 'start', 'stop', 'start'])
+      expect(hooked.requests().filter((line) => line.startsWith('POST'))).toEqual([
+        'POST /v1.50/containers/game/stop',
+        'POST /v1.50/containers/game/stop',
+        'POST /v1.50/containers/game/start',
+        'POST /v1.50/containers/plain/start',
+        'POST /v1.50/containers/game/restart'
+      ])
+      const missing = await docker(['stop', 'nope'], hooked.host)
+      expect(missing).toMatchObject({ code: 1, stderr: 'Error response from daemon: No such container: nope\n' })
+    } finally {
+      await hooked.close()
+    }
+  })
+
+  it('reports a failing hook as the engine’s error and leaves the state alone', async () => {
+    const failing = await startDockerEngine({
+      socketPath: join(dir, 'failing.sock'),
+      containers: [{ name: 'game', image: 'itzg/minecraft-server:java21', state: 'exited' }],
+      hooks: { game: { start: () => Promise.reject(new Error('port 25565 is already in use')), stop: async () => undefined } }
+    })
+    try {
+      const started = await docker(['start', 'game'], failing.host)
+      expect(started.code).toBe(1)
+      expect(started.stderr).toContain('Error response from daemon: port 25565 is already in use')
+      expect(failing.containers()).toMatchObject([{ name: 'game', state: 'exited' }])
+    } finally {
+      await failing.close()
+    }
+  })
+
+  it('`docker stop minecraft` closes the RCON server its hooks stand for; `docker start` opens it again', async () => {
+    const at = { address: '127.0.1.77', port: 25611, password: 'hooked-secret' }
+    let rcon: RconEmulator | undefined = await startRconEmulator(at)
+    const game = await startDockerEngine({
+      socketPath: join(dir, 'game.sock'),
+      containers: [{ name: 'minecraft', image: 'itzg/minecraft-server:java21', state: 'running' }],
+      hooks: {
+        minecraft: {
+          start: async () => {
+            rcon = await startRconEmulator(at)
+          },
+          stop: async () => {
+            await rcon?.close()
+            rcon = undefined
+          }
+        }
+      }
+    })
+    try {
+      expect(await docker(['stop', 'minecraft'], game.host)).toMatchObject({ code: 0, stdout: 'minecraft\n' })
+      expect(await canConnect(at.address, at.port)).toBe(false)
+      expect(await docker(['start', 'minecraft'], game.host)).toMatchObject({ code: 0, stdout: 'minecraft\n' })
+      const client = new RCON()
+      try {
+        await client.connect(at.address, at.port, { timeout: 5000 })
+        await client.login(at.password, { timeout: 5000 })
+        expect(await client.execute('list')).toBe('There are 0 of a max of 20 players online: ')
+      } finally {
+        client.close()
+      }
+    } finally {
+      await game.close()
+      await rcon?.close()
+    }
   })
 
   it('words durations like go-units', () => {

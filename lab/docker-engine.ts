@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { containerId, containerLifecycle, isRunning, lifecycleActions, type ContainerLifecycle, type LifecycleOutcome } from './docker-lifecycle'
 
 /**
  * A Docker Engine API stand-in on a unix socket, for the real `docker` CLI (DOCKER_HOST=unix://…).
@@ -7,6 +8,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
  * the CLI pings (HEAD /_ping) to learn the API version, then lists /v1.50/containers/json.
  * Status texts are computed from timestamps the way the engine computes them, so "Up 2 hours
  * (healthy)" and "Exited (1) 3 minutes ago" reach the client as a real daemon would send them.
+ * `docker start`, `stop` and `restart` change a container's state, and run its hooks first, so a
+ * container can stand for a real server that stops listening when stopped.
  */
 
 export type EmulatedState = 'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead' | 'removing'
@@ -26,9 +29,17 @@ export interface EmulatedContainer {
   readonly labels?: Readonly<Record<string, string>>
 }
 
+/** What starting or stopping a container does beyond its state; a hook that throws fails the request. */
+export interface ContainerHooks {
+  start(): Promise<void>
+  stop(): Promise<void>
+}
+
 export interface DockerEngineOptions {
   readonly socketPath: string
   readonly containers?: readonly EmulatedContainer[]
+  /** By container name. */
+  readonly hooks?: Readonly<Record<string, ContainerHooks>>
 }
 
 export interface DockerEngine {
@@ -36,6 +47,8 @@ export interface DockerEngine {
   /** For DOCKER_HOST. */
   readonly host: string
   setContainers(containers: readonly EmulatedContainer[]): void
+  /** The containers as they are now, after any start or stop. */
+  containers(): readonly EmulatedContainer[]
   /** "METHOD /path?query" of every request so far, oldest first. */
   requests(): readonly string[]
   /** Stops listening and removes the socket, as a stopped daemon would leave it. */
@@ -57,11 +70,11 @@ const commonHeaders = {
 }
 
 export async function startDockerEngine(options: DockerEngineOptions): Promise<DockerEngine> {
-  let containers = options.containers ?? []
   const log: string[] = []
+  const lifecycle = containerLifecycle(options.containers ?? [], options.hooks ?? {})
   const server = createServer((request, response) => {
     log.push(`${request.method} ${request.url}`)
-    answer(request, response, containers)
+    answer(request, response, lifecycle)
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
@@ -73,9 +86,8 @@ export async function startDockerEngine(options: DockerEngineOptions): Promise<D
   return {
     socketPath: options.socketPath,
     host: `unix://${options.socketPath}`,
-    setContainers: (next) => {
-      containers = next
-    },
+    setContainers: (next) => lifecycle.set(next),
+    containers: () => lifecycle.list(),
     requests: () => [...log],
     close: () => {
       closed ??= new Promise((resolve) => {
@@ -87,7 +99,7 @@ export async function startDockerEngine(options: DockerEngineOptions): Promise<D
   }
 }
 
-function answer(request: IncomingMessage, response: ServerResponse, containers: readonly EmulatedContainer[]): void {
+function answer(request: IncomingMessage, response: ServerResponse, lifecycle: ContainerLifecycle): void {
   const url = new URL(request.url ?? '/', 'http://docker')
   const versioned = /^\/v(\d+\.\d+)(\/.*)$/.exec(url.pathname)
   const path = versioned?.[2] ?? url.pathname
@@ -113,7 +125,16 @@ function answer(request: IncomingMessage, response: ServerResponse, containers: 
     return
   }
   if (path === '/containers/json' && method === 'GET') {
-    listContainers(url.searchParams, response, containers)
+    listContainers(url.searchParams, response, lifecycle.list())
+    return
+  }
+  const [, reference, verb] = /^\/containers\/([^/]+)\/(\w+)$/.exec(path) ?? []
+  const action = lifecycleActions.find((candidate) => candidate === verb)
+  if (reference !== undefined && action && method === 'POST') {
+    lifecycle.act(decodedSegment(reference), action).then(
+      (outcome) => sendOutcome(response, outcome),
+      (error: unknown) => sendJson(response, 500, { message: error instanceof Error ? error.message : String(error) })
+    )
     return
   }
   sendJson(response, 404, { message: 'page not found' })
@@ -142,17 +163,12 @@ function boolValue(value: string | null): boolean {
   return normalized !== '' && !['0', 'no', 'false', 'none'].includes(normalized)
 }
 
-/** Paused and restarting containers still count as running: `docker ps` without --all lists them. */
-function isRunning(state: EmulatedState): boolean {
-  return state === 'running' || state === 'paused' || state === 'restarting'
-}
-
 const hour = 3_600_000
 
 function containerSummary(container: EmulatedContainer, now: number, withSize: boolean) {
   const created = container.createdAt?.getTime() ?? now - 3 * hour
   const running = isRunning(container.state)
-  const id = sha256(`container:${container.name}`)
+  const id = containerId(container.name)
   return {
     Id: id,
     Names: [`/${container.name}`],
@@ -259,6 +275,25 @@ function versionReply() {
     KernelVersion: '6.1.0-lab',
     BuildTime: details.BuildTime
   }
+}
+
+/** A path segment as the engine's router reads it; a malformed escape stays as sent (and matches no container). */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
+/** 204 and 304 carry no body; a missing container gets the engine's JSON error. */
+function sendOutcome(response: ServerResponse, outcome: LifecycleOutcome): void {
+  if ('message' in outcome) {
+    sendJson(response, outcome.status, { message: outcome.message })
+    return
+  }
+  response.writeHead(outcome.status, commonHeaders)
+  response.end()
 }
 
 /** The engine writes JSON with Go's encoder, which ends every document with a newline. */

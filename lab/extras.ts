@@ -1,28 +1,33 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { startDockerEngine, type DockerEngine, type EmulatedContainer } from './docker-engine'
+import { startDockerEngine, type ContainerHooks, type DockerEngine, type EmulatedContainer } from './docker-engine'
 import { startFaultyHttp, type FaultyHttpService, type HttpFault } from './faulty-http'
 import { startImagegenWorker, type ImagegenWorker } from './imagegen-worker'
-import { startMinecraft, type MinecraftServer } from './minecraft'
+import { createMinecraftContainer, type MinecraftContainer } from './minecraft-container'
+import { prepareMinecraftFolders } from './minecraft-world'
 import { canConnectTo } from './net'
 import { startNginx, type NginxServer } from './nginx'
 import { startOllamaEmulator, type OllamaEmulator } from './ollama'
 import { labPiOllama, labWorkerOllama } from './ollama-catalog'
 import { startPrometheus, type PrometheusServer } from './prometheus'
 import { startRedis, type RedisServer } from './redis'
+import { rconPasswordFor } from './server-properties'
 import { settleAll } from './settle'
-import { labGateway, labPi, labWebContainer, labWorker, type LabExtraPorts } from './topology'
+import { labGateway, labMinecraftContainer, labMinecraftDir, labPi, labRconPasswordVariable, labWebContainer, labWorker, type LabExtraPorts } from './topology'
 
 /**
  * The lab's optional services, for a console that shows every kind of check: real Redis, nginx
- * and Prometheus on lab-gateway, a real Minecraft server and an Ollama emulator with tiny models
+ * and Prometheus on lab-gateway, a Minecraft server (a real one for pings, RCON and latest.log
+ * emulated as Paper's, in a container `docker stop` stops) and an Ollama emulator with tiny models
  * on lab-pi, the image worker emulator, a faster Ollama (the GPU PC's) and a misbehaving HTTP API
- * on lab-worker, and a Docker engine for lab-box.
+ * on lab-worker, and a Docker engine for lab-box and lab-pi.
  */
 
 export interface LabExtras extends LabExtraPorts {
   /** How the Flaky API misbehaves at start; '503' unless told, so the lab shows a degraded node. */
   flakyFault?: HttpFault
+  /** lab-pi's RCON password; unless told, the one the last run saved in server.properties, else a new one. */
+  rconPassword?: string
 }
 
 /** The ports each server uses on a real homelab; 8088 for nginx and 8482 for the API, as 80 needs root. */
@@ -31,6 +36,7 @@ export const defaultLabExtras: LabExtras = {
   nginxPort: 8088,
   prometheusPort: 9090,
   minecraftPort: 25565,
+  rconPort: 25575,
   ollamaPort: 11434,
   workerOllamaPort: 11434,
   workerPort: 8000,
@@ -42,7 +48,8 @@ export interface LabExtraServers {
   nginx: NginxServer
   /** Scrapes lab-pi's node_exporter; the inventory's lab-pi metrics point here. */
   prometheus: PrometheusServer
-  minecraft: MinecraftServer
+  /** Its rconPassword is what the console needs in LAB_RCON_PASSWORD (see extrasConsoleEnv). */
+  minecraft: MinecraftContainer
   /** lab-pi's Ollama: tiny models on a CPU. */
   ollama: OllamaEmulator
   /** lab-worker's Ollama: the GPU PC's bigger, faster models. */
@@ -73,6 +80,11 @@ export function extrasSessionEnv(dataDir: string): Record<string, string> {
   return { DOCKER_HOST: `unix://${dockerSocketPath(dataDir)}`, DOCKER_CONFIG: join(dataDir, 'docker-config') }
 }
 
+/** What the console's own environment needs for the inventory's secrets: the RCON password. */
+export function extrasConsoleEnv(servers: LabExtraServers): Record<string, string> {
+  return { [labRconPasswordVariable]: servers.minecraft.rconPassword }
+}
+
 /** Starts every extra at once, registering each one's stopper with `track` as soon as it runs. */
 export async function startExtras(options: {
   dataDir: string
@@ -82,6 +94,17 @@ export async function startExtras(options: {
   track: Track
 }): Promise<LabExtraServers> {
   const { dataDir, extras, exporterTarget, track } = options
+  const serverDir = labMinecraftDir(dataDir)
+  const minecraftContainer = createMinecraftContainer({
+    serverDir,
+    address: labPi.address,
+    gamePort: extras.minecraftPort,
+    rconPort: extras.rconPort,
+    rconPassword: await rconPasswordFor(serverDir, extras.rconPassword),
+    motd: 'Lab §aPaper§r on lab-pi',
+    maxPlayers: 20
+  })
+  const minecraftHooks: ContainerHooks = { start: () => minecraftContainer.start(), stop: () => minecraftContainer.stop() }
   const [redis, nginx, prometheus, minecraft, ollama, workerOllama, worker, flaky, docker] = await settleAll([
     track(startRedis({ address: labGateway.address, port: extras.redisPort }), (redis) => redis.stop()),
     track(startNginx({ address: labGateway.address, port: extras.nginxPort, dir: join(dataDir, 'nginx') }), (nginx) => nginx.stop()),
@@ -95,8 +118,11 @@ export async function startExtras(options: {
       }),
       (prometheus) => prometheus.stop()
     ),
-    track(startMinecraft({ address: labPi.address, port: extras.minecraftPort, motd: 'Lab §aPaper§r on lab-pi', maxPlayers: 20 }), (minecraft) =>
-      minecraft.close()
+    track(
+      prepareMinecraftFolders(serverDir)
+        .then(() => minecraftContainer.start())
+        .then(() => minecraftContainer),
+      (minecraft) => minecraft.stop()
     ),
     track(startOllamaEmulator({ host: labPi.address, port: extras.ollamaPort, ...labPiOllama }), (ollama) => ollama.close()),
     track(startOllamaEmulator({ host: labWorker.address, port: extras.workerOllamaPort, ...labWorkerOllama }), (ollama) => ollama.close()),
@@ -108,7 +134,7 @@ export async function startExtras(options: {
       }),
       (flaky) => flaky.close()
     ),
-    track(startLabDockerEngine(dockerSocketPath(dataDir)), (docker) => docker.close())
+    track(startLabDockerEngine(dockerSocketPath(dataDir), { [labMinecraftContainer]: minecraftHooks }), (docker) => docker.close())
   ])
   return { redis, nginx, prometheus, minecraft, ollama, workerOllama, worker, flaky, docker }
 }
@@ -117,10 +143,21 @@ const minute = 60_000
 const hour = 60 * minute
 const day = 24 * hour
 
-/** lab-box's containers: a healthy web server it checks, and a finished cron job beside it. */
+/**
+ * The engine's containers: lab-box's healthy web server it checks and a finished cron job beside
+ * it, and lab-pi's Minecraft server, started with the lab.
+ */
 function labContainers(): EmulatedContainer[] {
   const now = Date.now()
   return [
+    {
+      name: labMinecraftContainer,
+      image: 'itzg/minecraft-server:java21',
+      command: '/start',
+      state: 'running',
+      createdAt: new Date(now - 3 * day),
+      startedAt: new Date(now)
+    },
     {
       name: labWebContainer,
       image: 'nginx:1.27-alpine',
@@ -141,9 +178,9 @@ function labContainers(): EmulatedContainer[] {
   ]
 }
 
-async function startLabDockerEngine(socketPath: string): Promise<DockerEngine> {
+async function startLabDockerEngine(socketPath: string, hooks: Readonly<Record<string, ContainerHooks>>): Promise<DockerEngine> {
   // A lab killed without stopping leaves its socket behind; one that still answers is a running lab's.
   if (await canConnectTo(socketPath)) throw new Error(`docker engine: ${socketPath} is in use (is another lab still running?)`)
   await rm(socketPath, { force: true })
-  return startDockerEngine({ socketPath, containers: labContainers() })
+  return startDockerEngine({ socketPath, containers: labContainers(), hooks })
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { status as minecraftStatus } from 'minecraft-server-util'
+import { RCON, status as minecraftStatus } from 'minecraft-server-util'
 import { Client, utils, type ClientChannel, type ConnectConfig } from 'ssh2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
@@ -195,6 +195,7 @@ const extras: LabExtras = {
   nginxPort: 8491,
   prometheusPort: 9291,
   minecraftPort: 25591,
+  rconPort: 25592,
   ollamaPort: 11491,
   workerOllamaPort: 11492,
   workerPort: 8091,
@@ -218,6 +219,7 @@ describe('simulated lab with its extras', () => {
         ['127.0.1.10', extras.nginxPort],
         ['127.0.1.10', extras.prometheusPort],
         ['127.0.1.11', extras.minecraftPort],
+        ['127.0.1.11', extras.rconPort],
         ['127.0.1.11', extras.ollamaPort],
         ['127.0.1.11', extrasLabPorts.exporterPort],
         ['127.0.1.12', extras.workerOllamaPort],
@@ -244,9 +246,20 @@ async function checkExtras(extrasLab: Lab): Promise<void> {
     { id: 'nginx', name: 'nginx', kind: 'http', url: 'http://127.0.1.10:8491/health', expect: { status: 200, keyword: 'fine' } }
   ])
   expect(byId.get('lab-pi')?.metrics).toBe('prometheus:http://127.0.1.10:9291')
+  const serverDir = join(extrasLab.dataDir, 'lab-pi', 'minecraft')
   expect(byId.get('lab-pi')?.services).toEqual([
     expect.objectContaining({ id: 'ssh' }),
-    { id: 'minecraft', name: 'Minecraft', kind: 'minecraft', port: extras.minecraftPort },
+    {
+      id: 'minecraft',
+      name: 'Minecraft',
+      kind: 'minecraft',
+      port: extras.minecraftPort,
+      rcon: { port: extras.rconPort, password: 'env:LAB_RCON_PASSWORD' },
+      log: join(serverDir, 'logs', 'latest.log'),
+      world: join(serverDir, 'world'),
+      backups: join(serverDir, 'backups'),
+      container: 'minecraft'
+    },
     { id: 'ollama', name: 'Ollama', kind: 'ollama', url: 'http://127.0.1.11:11491' }
   ])
   expect(byId.get('lab-worker')?.services).toEqual([
@@ -280,8 +293,10 @@ async function checkExtras(extrasLab: Lab): Promise<void> {
   )
 
   const minecraft = await minecraftStatus('127.0.1.11', extras.minecraftPort, { timeout: 5000, enableSRV: false })
-  expect(minecraft).toMatchObject({ version: { name: '1.16.5' }, players: { online: 0, max: 20 } })
+  expect(minecraft).toMatchObject({ version: { name: '1.21.1' }, players: { online: 0, max: 20 } })
   expect(minecraft.motd.clean).toContain('Lab Paper')
+  expect(await rconList(running.minecraft.rconPassword)).toMatch(/^There are \d of a max of 20 players online: /)
+  expect(await readFile(join(serverDir, 'logs', 'latest.log'), 'utf8')).toContain('RCON running on 127.0.1.11:25592')
 
   const getJson = async (url: string) => {
     const response = await fetch(url, { signal: AbortSignal.timeout(5000) })
@@ -310,9 +325,36 @@ async function checkExtras(extrasLab: Lab): Promise<void> {
   const client = await connect(box, { privateKey: await readFile(extrasLab.keyPath), hostVerifier: () => true })
   try {
     expect(await run(client, 'echo "$DOCKER_HOST"')).toBe(`${running.docker.host}\n`)
-    expect((await run(client, "docker ps --format '{{.Names}} {{.Status}}'")).trim()).toBe('web Up 26 hours (healthy)')
+    const listed = (await run(client, "docker ps --format '{{.Names}} {{.Status}}'")).trim().split('\n').sort()
+    expect(listed).toEqual([expect.stringMatching(/^minecraft Up /), 'web Up 26 hours (healthy)'])
   } finally {
     client.end()
+  }
+
+  // On lab-pi, `docker stop minecraft` stops the server: RCON refuses until `docker start minecraft`.
+  const pi = extrasLab.nodes.find((n) => n.id === 'lab-pi')
+  if (!pi) throw new Error('no lab-pi')
+  const piClient = await connect(pi, { privateKey: await readFile(extrasLab.keyPath), hostVerifier: () => true })
+  try {
+    expect(await run(piClient, 'docker stop minecraft')).toBe('minecraft\n')
+    expect(await canConnect('127.0.1.11', extras.rconPort)).toBe(false)
+    expect(await readFile(join(serverDir, 'logs', 'latest.log'), 'utf8')).toMatch(/Stopping server\n[^]*Closing Server\n$/)
+    expect(await run(piClient, 'docker start minecraft')).toBe('minecraft\n')
+    expect(await rconList(running.minecraft.rconPassword)).toMatch(/^There are \d of a max of 20 players online: /)
+  } finally {
+    piClient.end()
+  }
+}
+
+/** `list` over RCON on lab-pi, with the minecraft-server-util client. */
+async function rconList(password: string): Promise<string> {
+  const client = new RCON()
+  try {
+    await client.connect('127.0.1.11', extras.rconPort, { timeout: 5000 })
+    await client.login(password, { timeout: 5000 })
+    return await client.execute('list')
+  } finally {
+    client.close()
   }
 }
 

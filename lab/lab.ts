@@ -16,7 +16,8 @@ import { knownHostsLine, labInventory, labNodes, labPi, labWorker, type LabPorts
  *
  * Data dir layout: id_ed25519(.pub) (the lab user's key), authorized_keys, known_hosts,
  * lab-inventory.yaml, and one folder per node id with its host key, sshd_config and sshd.pid.
- * The extras add nginx/ (config and site), prometheus/ (config and TSDB), docker.sock and docker-config/.
+ * The extras add nginx/ (config and site), prometheus/ (config and TSDB), docker.sock, docker-config/
+ * and lab-pi/minecraft/ (server.properties, world/, backups/, logs/latest.log).
  */
 
 export interface StartLabOptions {
@@ -127,7 +128,7 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
     const knownHosts = sshds.map((sshd) => knownHostsLine(sshd.address, sshd.port, sshd.hostPublicKey))
     await writeFile(knownHostsPath, `${knownHosts.join('\n')}\n`)
     // labInventory validates with the shared schema, so a lab the console cannot open fails here.
-    await writeFile(inventoryPath, stringify(labInventory({ user, keyPath, ports, ...(extras && { extras }) })))
+    await writeFile(inventoryPath, stringify(labInventory({ user, keyPath, ports, dataDir, ...(extras && { extras }) })))
     return {
       dataDir,
       inventoryPath,

@@ -1,4 +1,7 @@
+import { join } from 'node:path'
 import { Inventory, type InventoryInput } from '../src-shared/inventory'
+import { latestLogPath } from './minecraft-log'
+import { minecraftFolders } from './minecraft-world'
 import { nginxHealthPage } from './nginx'
 
 /** One simulated machine: every node gets its own loopback address, so ports never clash. */
@@ -21,7 +24,7 @@ export const labGateway: LabNodeSpec = {
   description: 'Entry point of the lab; lab-box runs inside it'
 }
 
-/** Also runs prometheus-node-exporter; with the extras, a Minecraft server and Ollama. */
+/** Also runs prometheus-node-exporter; with the extras, a Minecraft server (in a container) and Ollama. */
 export const labPi: LabNodeSpec = {
   id: 'lab-pi',
   name: 'Lab Pi',
@@ -64,6 +67,8 @@ export interface LabExtraPorts {
   nginxPort: number
   prometheusPort: number
   minecraftPort: number
+  /** RCON of lab-pi's Minecraft server. */
+  rconPort: number
   /** lab-pi's Ollama. */
   ollamaPort: number
   /** lab-worker's Ollama (the GPU PC's). */
@@ -77,9 +82,20 @@ type ServiceInput = NonNullable<InventoryInput['nodes'][number]['services']>[num
 /** The container the lab's Docker engine runs and lab-box's inventory checks. */
 export const labWebContainer = 'web'
 
+/** The container lab-pi's Minecraft server runs in, which the console starts and stops. */
+export const labMinecraftContainer = 'minecraft'
+
+/** The variable the inventory reads the RCON password from: the console needs it in its environment. */
+export const labRconPasswordVariable = 'LAB_RCON_PASSWORD'
+
+/** lab-pi's Minecraft server folder (server.properties, world/, backups/, logs/) in the lab data dir. */
+export function labMinecraftDir(dataDir: string): string {
+  return join(dataDir, labPi.id, 'minecraft')
+}
+
 /** The inventory the console opens for the lab, validated against the shared schema. */
-export function labInventory(options: { user: string; keyPath: string; ports: LabPorts; extras?: LabExtraPorts }): Inventory {
-  const { user, keyPath, ports, extras } = options
+export function labInventory(options: { user: string; keyPath: string; ports: LabPorts; dataDir: string; extras?: LabExtraPorts }): Inventory {
+  const { user, keyPath, ports, dataDir, extras } = options
   const input: InventoryInput = {
     name: 'Simulated lab',
     description: extras
@@ -112,7 +128,7 @@ export function labInventory(options: { user: string; keyPath: string; ports: La
               }
             ]
           : []),
-        ...(extras ? extraServices(node, extras) : [])
+        ...(extras ? extraServices(node, extras, dataDir) : [])
       ]
     })),
     links: [
@@ -124,7 +140,7 @@ export function labInventory(options: { user: string; keyPath: string; ports: La
 }
 
 /** The services of the extras that run on `node`, with stable ids. */
-function extraServices(node: LabNodeSpec, extras: LabExtraPorts): ServiceInput[] {
+function extraServices(node: LabNodeSpec, extras: LabExtraPorts, dataDir: string): ServiceInput[] {
   const at = (port: number) => `http://${node.address}:${port}`
   switch (node) {
     case labGateway:
@@ -139,10 +155,7 @@ function extraServices(node: LabNodeSpec, extras: LabExtraPorts): ServiceInput[]
         }
       ]
     case labPi:
-      return [
-        { id: 'minecraft', name: 'Minecraft', kind: 'minecraft', port: extras.minecraftPort },
-        { id: 'ollama', name: 'Ollama', kind: 'ollama', url: at(extras.ollamaPort) }
-      ]
+      return [minecraftService(labMinecraftDir(dataDir), extras), { id: 'ollama', name: 'Ollama', kind: 'ollama', url: at(extras.ollamaPort) }]
     case labWorker:
       return [
         { id: 'imagegen', name: 'Image worker', kind: 'imagegen', api: 'worker', url: at(extras.workerPort) },
@@ -153,6 +166,22 @@ function extraServices(node: LabNodeSpec, extras: LabExtraPorts): ServiceInput[]
       return [{ id: 'docker-web', name: 'web container', kind: 'docker', container: labWebContainer }]
     default:
       return []
+  }
+}
+
+/** lab-pi's Minecraft server: its paths are the lab machine's, which is also lab-pi. */
+function minecraftService(serverDir: string, extras: LabExtraPorts): ServiceInput {
+  const { worldDir, backupsDir } = minecraftFolders(serverDir)
+  return {
+    id: 'minecraft',
+    name: 'Minecraft',
+    kind: 'minecraft',
+    port: extras.minecraftPort,
+    rcon: { port: extras.rconPort, password: `env:${labRconPasswordVariable}` },
+    log: latestLogPath(serverDir),
+    world: worldDir,
+    backups: backupsDir,
+    container: labMinecraftContainer
   }
 }
 

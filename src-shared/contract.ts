@@ -2,6 +2,20 @@ import { z } from 'zod'
 import { HealthTransition, NodeHealth, SeriesInput, SeriesReply, TargetRef, UptimeRange, UptimeReply, WakeReply } from './health'
 import { Id, Inventory } from './inventory'
 import {
+  BackupFile,
+  BackupName,
+  BackupRun,
+  BackupSchedule,
+  CommandReply,
+  LogId,
+  LogLines,
+  LogState,
+  MinecraftServerInfo,
+  MinecraftStatus,
+  RconCommand,
+  ServerRef
+} from './minecraft'
+import {
   AddEndpointInput,
   ChatSendInput,
   ChatSendReply,
@@ -170,7 +184,29 @@ export const requests = {
 
   'prompts.list': request(NoInput, z.array(SavedPrompt)),
   'prompts.save': request(SavePromptInput, SavedPrompt),
-  'prompts.delete': request(z.strictObject({ id: z.number().int().positive() }), z.object({}))
+  'prompts.delete': request(z.strictObject({ id: z.number().int().positive() }), z.object({})),
+
+  /** Every `kind: minecraft` service of the inventory. */
+  'minecraft.servers': request(NoInput, z.array(MinecraftServerInfo)),
+  /** Pings the server and asks RCON for `list` and `tps` now. */
+  'minecraft.status': request(ServerRef, MinecraftStatus),
+  /** Starts streaming the log (last 500 lines first) as `minecraft.log` events until closed. */
+  'minecraft.openLog': request(ServerRef, z.object({ logId: LogId })),
+  'minecraft.closeLog': request(z.strictObject({ logId: LogId }), z.object({})),
+  /** Sends a command over RCON and returns the whole reply; the command joins the history. */
+  'minecraft.command': request(ServerRef.extend({ command: RconCommand }), CommandReply),
+  /** Commands sent to this server, oldest first (kept across restarts). */
+  'minecraft.history': request(ServerRef, z.array(z.string())),
+  'minecraft.control': request(ServerRef.extend({ action: z.enum(['start', 'stop', 'restart']) }), MinecraftStatus),
+  'minecraft.backups': request(ServerRef, z.array(BackupFile)),
+  /** save-off → save-all flush → archive → save-on (always) → rotate; progress as `minecraft.backup` events. */
+  'minecraft.backup': request(ServerRef, BackupRun),
+  /** Stops the server, restores the archive (the world as it was is kept aside), starts it; `confirm` must repeat the archive's name. */
+  'minecraft.restore': request(ServerRef.extend({ file: BackupName, confirm: z.string() }), BackupRun),
+  /** Runs under way or finished since the app started, newest first. */
+  'minecraft.runs': request(NoInput, z.array(BackupRun)),
+  'minecraft.schedule': request(ServerRef, BackupSchedule),
+  'minecraft.setSchedule': request(ServerRef.extend({ schedule: BackupSchedule }), BackupSchedule)
 } as const
 
 export const events = {
@@ -191,7 +227,11 @@ export const events = {
   /** Models were pulled, deleted, loaded or unloaded on an endpoint: its overview is stale. */
   'ollama.changed': z.object({ endpointId: EndpointId }),
   /** The endpoints changed (inventory or ad-hoc URLs). */
-  'ollama.endpoints': z.array(OllamaEndpoint)
+  'ollama.endpoints': z.array(OllamaEndpoint),
+  /** New lines of a streamed server log, batched. */
+  'minecraft.log': LogLines,
+  'minecraft.logState': LogState,
+  'minecraft.backup': BackupRun
 } as const
 
 export type Requests = typeof requests

@@ -6,11 +6,14 @@ import { checkExternalUrl } from './external-url'
 import { createHealth, type HealthFeature, type HealthPolling } from './health/create-health'
 import { loadExamples } from './inventory/examples'
 import { InventoryService } from './inventory/inventory-service'
+import { createMinecraft, type MinecraftTuning } from './minecraft/create-minecraft'
 import { createOllama, type OllamaTuning } from './ollama/create-ollama'
 import { defaultInventoryPath } from './paths'
 import { createDispatcher, type Dispatch } from './rpc/dispatcher'
 import { createFileKeyCipher } from './secrets/file-key-cipher'
+import { resolveSecretRef } from './secrets/resolve-secret'
 import type { SecretCipher } from './secrets/secret-cipher'
+import { SecretStore } from './secrets/secret-store'
 import { createSsh, type SshFeature } from './ssh/create-ssh'
 import type { ConnectionTiming } from './ssh/node-connection'
 import { openDatabase } from './store/database'
@@ -42,6 +45,8 @@ export interface CoreOptions {
   readonly health?: HealthPolling
   /** Timeouts of calls to Ollama and the pace of the playground's events (tests shorten them). */
   readonly ollama?: OllamaTuning
+  /** RCON timeouts and the pace of log events (tests shorten them). */
+  readonly minecraft?: MinecraftTuning
 }
 
 export interface Core {
@@ -59,12 +64,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventHub()
   const db = openDatabase(options.dataDir)
   const settings = new SettingsStore(db)
+  const cipher = options.platform.secretCipher ?? (await createFileKeyCipher(options.dataDir))
+  const env = options.env ?? process.env
   // The SSH feature follows the inventory, which is created next; it reads it only when used.
   const ssh = createSsh({
     dataDir: options.dataDir,
     sshDir: options.sshDir ?? join(homedir(), '.ssh'),
-    cipher: options.platform.secretCipher ?? (await createFileKeyCipher(options.dataDir)),
-    env: options.env ?? process.env,
+    cipher,
+    env,
     inventory: {
       current: () => inventory.current(),
       addNodes: (nodes) => inventory.addNodes(nodes)
@@ -81,6 +88,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.platform.notify && { notify: options.platform.notify })
   })
   const ollama = createOllama({ db, events, ...(options.ollama && { tuning: options.ollama }) })
+  // Reads the secrets file the SSH feature writes: an RCON password is an inventory reference too.
+  const secrets = new SecretStore(join(options.dataDir, 'secrets.json'), cipher)
+  const minecraft = createMinecraft({
+    db,
+    settings,
+    events,
+    pool: ssh.pool,
+    resolveSecret: (ref) => resolveSecretRef(ref, secrets, env),
+    ...(options.minecraft && { tuning: options.minecraft })
+  })
   const inventory = new InventoryService({
     path: options.inventoryPath ?? defaultInventoryPath(options.dataDir),
     explicit: options.inventoryPath !== undefined,
@@ -89,6 +106,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ssh.reconcile(state.inventory)
       health.apply(state.inventory)
       ollama.apply(state.inventory)
+      minecraft.apply(state.inventory)
       events.emit('inventory.changed', state)
     }
   })
@@ -119,7 +137,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     ...ssh.handlers,
     ...health.handlers,
-    ...ollama.handlers
+    ...ollama.handlers,
+    ...minecraft.handlers
   })
 
   return {
@@ -128,10 +147,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings,
     ssh,
     health,
-    rendererGone: () => ssh.terminals.releaseFlowControl(),
+    rendererGone: () => {
+      ssh.terminals.releaseFlowControl()
+      minecraft.closeLogs()
+    },
     close() {
       // Answers still streaming are kept as interrupted, which needs the database open.
       ollama.close()
+      minecraft.close()
       health.close()
       ssh.close()
       inventory.close()

@@ -29,7 +29,7 @@ export interface TempCore {
 }
 
 /** What a test may set beyond the inventory: by default no agent, an empty ~/.ssh and no health polling. */
-export type TempCoreOptions = Pick<CoreOptions, 'sshDir' | 'env' | 'sshTiming' | 'health' | 'ollama'>
+export type TempCoreOptions = Pick<CoreOptions, 'sshDir' | 'env' | 'sshTiming' | 'health' | 'ollama' | 'minecraft'>
 
 /** A real core over a fresh data dir; `yaml` is written as its inventory file unless null. */
 export async function startTempCore(
@@ -51,6 +51,7 @@ export async function startTempCore(
     // Polling would open connections and emit events that tests of other features do not expect.
     health: options.health ?? { poll: false },
     ...(options.ollama && { ollama: options.ollama }),
+    ...(options.minecraft && { minecraft: options.minecraft }),
     platform: {
       mode,
       openExternal: async (url) => {

@@ -68,5 +68,12 @@ export const migrations: readonly string[] = [
      url TEXT NOT NULL UNIQUE,
      name TEXT NOT NULL,
      created_at INTEGER NOT NULL
-   ) STRICT;`
+   ) STRICT;`,
+  `CREATE TABLE minecraft_commands (
+     id INTEGER PRIMARY KEY,
+     server_id TEXT NOT NULL,
+     command TEXT NOT NULL,
+     at INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX minecraft_commands_by_server ON minecraft_commands (server_id, id);`
 ]

@@ -6,6 +6,7 @@ import { DashboardView } from '../features/health/DashboardView'
 import { useHealthStore } from '../features/health/health-store'
 import { ProblemBanner } from '../features/inventory/ProblemBanner'
 import { useInventoryStore } from '../features/inventory/inventory-store'
+import { MinecraftView } from '../features/minecraft/MinecraftView'
 import { Onboarding } from '../features/onboarding/Onboarding'
 import { PlaygroundView } from '../features/playground/PlaygroundView'
 import { startPlayground } from '../features/playground/start-playground'
@@ -53,6 +54,8 @@ export function App() {
           <DashboardView />
         ) : section === 'playground' ? (
           <PlaygroundView />
+        ) : section === 'minecraft' ? (
+          <MinecraftView />
         ) : (
           <SettingsView />
         )}

@@ -9,6 +9,9 @@ describe('parseRoute', () => {
     expect(parseRoute('#dashboard/nas')).toEqual({ section: 'dashboard', nodeId: 'nas' })
     expect(parseRoute('#/playground')).toEqual({ section: 'playground', nodeId: null })
     expect(parseRoute('#/playground/compare')).toEqual({ section: 'playground', nodeId: null })
+    expect(parseRoute('#/minecraft')).toEqual({ section: 'minecraft', nodeId: null })
+    // The server shown is the Minecraft section's own business (features/minecraft/minecraft-route.ts).
+    expect(parseRoute('#/minecraft/pi-primary/minecraft')).toEqual({ section: 'minecraft', nodeId: null })
   })
 
   it('falls back to the topology for anything unknown, and drops a node id that cannot be one', () => {
@@ -25,6 +28,7 @@ describe('parseRoute', () => {
       { section: 'dashboard', nodeId: null },
       { section: 'dashboard', nodeId: 'pi-web1' },
       { section: 'playground', nodeId: null },
+      { section: 'minecraft', nodeId: null },
       { section: 'settings', nodeId: null }
     ]
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route)

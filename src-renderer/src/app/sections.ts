@@ -4,6 +4,7 @@ export const sections = [
   { id: 'terminals', label: 'Terminals', shortcut: '2' },
   { id: 'dashboard', label: 'Dashboard', shortcut: '3' },
   { id: 'playground', label: 'Playground', shortcut: '4' },
+  { id: 'minecraft', label: 'Minecraft', shortcut: '5' },
   { id: 'settings', label: 'Settings', shortcut: ',' }
 ] as const
 

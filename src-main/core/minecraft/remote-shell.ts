@@ -1,0 +1,36 @@
+import { quotableForEveryShell, singleQuoted } from '../health/probes/node-command'
+
+/**
+ * A POSIX sh script run over SSH whatever the user's login shell is (bash, zsh, fish): the script
+ * is one single-quoted word and every value reaches it as a positional argument ("$1"), so no
+ * value is ever spliced into the script's text.
+ */
+export function shScript(script: string, args: readonly string[]): string {
+  return ['sh', '-c', singleQuoted(script), 'sh', ...args.map(singleQuoted)].join(' ')
+}
+
+/** systemd's unit name alphabet (unit_name_is_valid), as the systemd probe checks it. */
+export function validUnitName(unit: string): boolean {
+  return /^[A-Za-z0-9:_.@\\-]{1,255}$/.test(unit) && quotableForEveryShell(unit)
+}
+
+/** Docker's container name rule ([a-zA-Z0-9][a-zA-Z0-9_.-]+), with the leading "/" `docker ps` may show. */
+export function validContainerName(name: string): boolean {
+  return /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}$/.test(name)
+}
+
+/**
+ * A path from the inventory as the SSH session reads it: "~/x" is "x" in the home folder, where
+ * sessions start; "./" keeps a name starting with "-" from reading as an option.
+ */
+export function sessionPath(path: string): string {
+  const relative = path === '~' ? '.' : path.startsWith('~/') ? path.slice(2) || '.' : path
+  return relative.startsWith('-') ? `./${relative}` : relative
+}
+
+/** Whether `path` can be passed to the node's shell at all; the reason in words when not. */
+export function checkRemotePath(what: string, path: string): string | undefined {
+  if (/[\0\n\r]/.test(path)) return `the ${what} path has a line break in it`
+  if (!quotableForEveryShell(path)) return `the ${what} path ${JSON.stringify(path)} cannot be passed to the node's shell (a quote or a trailing backslash)`
+  return undefined
+}

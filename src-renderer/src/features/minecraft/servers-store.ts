@@ -1,0 +1,43 @@
+import { create } from 'zustand'
+import type { MinecraftServerInfo } from '../../../../src-shared/minecraft'
+import { api } from '../../api/api'
+import { useInventoryStore } from '../inventory/inventory-store'
+import { isMissingFeature, messageOf } from '../playground/messages'
+
+interface ServersStore {
+  readonly servers: readonly MinecraftServerInfo[]
+  readonly loaded: boolean
+  readonly error: string | null
+  /** Lists the servers now and again whenever the inventory changes, until the returned function is called. */
+  start(): () => void
+  refresh(): Promise<void>
+}
+
+/** The `kind: minecraft` services of the inventory, as the core describes them. */
+export const useServersStore = create<ServersStore>()((set, get) => {
+  let latest = 0
+
+  return {
+    servers: [],
+    loaded: false,
+    error: null,
+
+    start() {
+      void get().refresh()
+      return useInventoryStore.subscribe((state, previous) => {
+        if (state.state !== previous.state) void get().refresh()
+      })
+    },
+
+    async refresh() {
+      const request = ++latest
+      try {
+        const servers = await api().request('minecraft.servers', {})
+        if (request === latest) set({ servers, loaded: true, error: null })
+      } catch (error) {
+        if (request !== latest) return
+        set({ loaded: true, error: isMissingFeature(error) ? 'This console has no Minecraft support yet.' : `Could not list the servers: ${messageOf(error)}` })
+      }
+    }
+  }
+})
