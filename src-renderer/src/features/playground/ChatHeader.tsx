@@ -1,7 +1,7 @@
 import { useId, useState } from 'react'
 import type { Conversation } from '../../../../src-shared/ollama'
 import { useChatStore } from './chat-store'
-import { DeleteConversationDialog } from './DeleteConversationDialog'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { downloadText } from './download'
 
 /** The open conversation's title with Rename, Export and Delete; "New chat" before the first message. */
@@ -90,7 +90,18 @@ export function ChatHeader({ conversation }: { readonly conversation: Conversati
           )}
         </form>
       )}
-      {deleting && <DeleteConversationDialog conversationId={conversation.id} title={conversation.title} onClose={() => setDeleting(false)} />}
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete the conversation “${conversation.title}”?`}
+          text="Its messages are deleted from this console for good. Export it first to keep a copy."
+          confirm="Delete"
+          onConfirm={async () => {
+            const failure = await useChatStore.getState().remove(conversation.id)
+            return failure && `Could not delete it: ${failure}`
+          }}
+          onClose={() => setDeleting(false)}
+        />
+      )}
     </header>
   )
 }

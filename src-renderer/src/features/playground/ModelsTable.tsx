@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import type { EndpointOverview } from '../../../../src-shared/ollama'
 import { formatBytes } from '../health/format'
-import { DeleteModelDialog } from './DeleteModelDialog'
-import { busyKey, useEndpointsStore } from './endpoints-store'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { busyKey, endpointName, useEndpointsStore } from './endpoints-store'
 
 interface ModelsTableProps {
   readonly overview: EndpointOverview
@@ -76,7 +76,18 @@ export function ModelsTable({ overview, keepAlive }: ModelsTableProps) {
           })}
         </tbody>
       </table>
-      {deleting && <DeleteModelDialog endpointId={endpointId} model={deleting} onClose={() => setDeleting(null)} />}
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete ${deleting} from ${endpointName(endpointId)}?`}
+          text={`Its files are removed from ${endpointName(endpointId)}. Using it again means pulling it again.`}
+          confirm="Delete"
+          onConfirm={async () => {
+            const failure = await useEndpointsStore.getState().deleteModel(endpointId, deleting)
+            return failure && `Could not delete it: ${failure}`
+          }}
+          onClose={() => setDeleting(null)}
+        />
+      )}
     </>
   )
 }

@@ -3,7 +3,7 @@ import type { SavedPrompt } from '../../../../src-shared/ollama'
 import { compareDraftKey, draftOfPrompt, losesTyping } from './drafts'
 import { draftOf, useDraftsStore } from './drafts-store'
 import { usePromptsStore } from './prompts-store'
-import { ReplacePromptDialog } from './ReplacePromptDialog'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
 
 const loadIntoCompare = (prompt: SavedPrompt) => useDraftsStore.getState().update(compareDraftKey, draftOfPrompt(prompt))
 
@@ -71,7 +71,16 @@ export function PromptLibrary() {
           </li>
         ))}
       </ul>
-      {replacing && <ReplacePromptDialog title={replacing.title} onReplace={() => loadIntoCompare(replacing)} onClose={() => setReplacing(null)} />}
+      {replacing && (
+        <ConfirmDialog
+          title={`Replace your prompt with “${replacing.title}”?`}
+          text="What you typed in the prompt and system prompt boxes is not saved and will be gone. Save it first to keep it."
+          confirm="Replace"
+          tone="primary"
+          onConfirm={() => loadIntoCompare(replacing)}
+          onClose={() => setReplacing(null)}
+        />
+      )}
     </section>
   )
 }
