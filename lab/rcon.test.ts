@@ -225,6 +225,39 @@ describe('RCON emulator: the wire, as Minecraft’s RconClient speaks it', () =>
     expect(await client.closesSilently()).toBe(true)
   })
 
+  it('reads packets sent while it was busy as one read, and closes on two of them', async () => {
+    const client = await loggedIn()
+    client.write(rconPacket(32, 2, 'save-all'))
+    // Separate writes, well apart: still both in the socket when the save is over.
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    client.write(rconPacket(33, 2, 'list'))
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    client.write(rconPacket(34, 2, 'list'))
+    expect(await client.next()).toMatchObject({ id: 32, type: 0 })
+    expect(await client.closesSilently()).toBe(true)
+    expect(rcon.commands().map((record) => record.requestId)).not.toContain(33)
+  })
+
+  it('takes one packet sent while it was busy as the next read', async () => {
+    const client = await loggedIn()
+    client.write(rconPacket(35, 2, 'save-all'))
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    client.write(rconPacket(36, 2, 'difficulty'))
+    expect(await client.next()).toMatchObject({ id: 35 })
+    expect(await client.next()).toEqual({ id: 36, type: 0, body: 'The difficulty is Normal' })
+  })
+
+  it('runs the commands of every connection one at a time, as the server thread does', async () => {
+    const saving = await loggedIn()
+    const asking = await loggedIn()
+    saving.write(rconPacket(37, 2, 'save-all flush'))
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    asking.write(rconPacket(38, 2, 'save-on'))
+    const order: number[] = []
+    await Promise.all([saving.next().then((packet) => order.push(packet!.id)), asking.next().then((packet) => order.push(packet!.id))])
+    expect(order).toEqual([37, 38])
+  })
+
   it('closes on a read shorter than 10 bytes or a length that does not match it', async () => {
     const short = await RawClient.open()
     short.write(Buffer.from('0a000000010000', 'hex'))

@@ -11,7 +11,10 @@ import { assertPortFree } from './net'
  * the payload, 0x00 0x00. Each read takes at most 1460 bytes and must hold exactly one whole
  * packet: a read of fewer than 10 bytes, or whose length field is not the bytes read minus 4,
  * closes the connection. So does a packet over 1460 bytes (a payload over 1446), or two packets
- * that arrive together. Replies go out 4096 characters per packet, with no end marker.
+ * that arrive together, which includes two sent while the server was busy with a command: its
+ * next read takes both. Replies go out 4096 characters per packet, with no end marker. Commands
+ * run one at a time on the server thread, whichever connection they came from, so a command
+ * waits for a long `save-all` another connection asked for.
  */
 
 /**
@@ -58,6 +61,8 @@ export interface RconEmulator {
 
 /** RconClient's read buffer (PktUtils.MAX_PACKET_SIZE). */
 export const rconMaxReadBytes = 1460
+/** The BufferedInputStream each read goes through takes up to this much from the socket. */
+const streamBufferBytes = 8192
 /** The longest payload one read can carry. */
 export const rconMaxPayloadBytes = rconMaxReadBytes - 14
 /** sendCmdResponse splits replies every 4096 characters. */
@@ -78,7 +83,18 @@ export async function startRconEmulator(options: StartRconOptions): Promise<Rcon
   // GenericThread numbers every thread it starts; the listener took #1.
   let threadCount = 1
   let fault: RconFault = 'none'
-  const context = { server, password, records, fault: () => fault }
+  let serverThread: Promise<unknown> = Promise.resolve()
+  const context: ClientContext = {
+    server,
+    password,
+    records,
+    fault: () => fault,
+    onServerThread: (task) => {
+      const turn = serverThread.then(task)
+      serverThread = turn.catch(() => undefined)
+      return turn
+    }
+  }
   const listener = createServer((socket) => {
     threadCount += 1
     sockets.add(socket)
@@ -123,6 +139,8 @@ interface ClientContext {
   readonly password: string
   readonly records: RconCommandRecord[]
   fault(): RconFault
+  /** Runs `task` after every command asked before it, from any connection (MinecraftServer.executeBlocking). */
+  onServerThread<T>(task: () => Promise<T>): Promise<T>
 }
 
 /** One RconClient thread: reads a packet, answers it, reads the next. */
@@ -183,7 +201,9 @@ function serveClient(socket: Socket, context: ClientContext, threadNumber: numbe
     if (command === undefined) return parseFailure()
     context.records.push({ command, requestId: id, at: Date.now() })
     if (fault === 'freeze') return new Promise<boolean>(() => undefined)
-    const reply = await runPaperCommand(server, command).catch((error: unknown) => `Error executing: ${command} (${error instanceof Error ? error.message : String(error)})`)
+    const reply = await context
+      .onServerThread(() => runPaperCommand(server, command))
+      .catch((error: unknown) => `Error executing: ${command} (${error instanceof Error ? error.message : String(error)})`)
     sendReply(id, reply)
     return true
   }
@@ -192,10 +212,32 @@ function serveClient(socket: Socket, context: ClientContext, threadNumber: numbe
     return false
   }
 
+  // The thread reads again only once it has answered: whatever came meanwhile is its next read, whole.
+  let busy = false
+  let waiting: Buffer[] = []
+  const read = (chunk: Buffer): void => {
+    busy = true
+    void handleRead(chunk).then((again) => {
+      busy = false
+      if (!again) {
+        shutDown()
+        return
+      }
+      socket.resume()
+      if (waiting.length === 0) return
+      const next = Buffer.concat(waiting)
+      waiting = []
+      read(next)
+    })
+  }
   socket.on('data', (chunk: Buffer) => {
-    // The thread reads again only once it has answered, so packets sent meanwhile arrive together.
-    socket.pause()
-    void handleRead(chunk).then((again) => (again ? socket.resume() : shutDown()))
+    if (!busy) {
+      read(chunk)
+      return
+    }
+    waiting.push(chunk)
+    // A thread that is not reading leaves the rest in the socket, and the sender waits.
+    if (waiting.reduce((total, each) => total + each.length, 0) >= streamBufferBytes) socket.pause()
   })
   socket.once('end', shutDown)
   socket.once('error', shutDown)

@@ -11,9 +11,7 @@ import { createOllama, type OllamaTuning } from './ollama/create-ollama'
 import { defaultInventoryPath } from './paths'
 import { createDispatcher, type Dispatch } from './rpc/dispatcher'
 import { createFileKeyCipher } from './secrets/file-key-cipher'
-import { resolveSecretRef } from './secrets/resolve-secret'
 import type { SecretCipher } from './secrets/secret-cipher'
-import { SecretStore } from './secrets/secret-store'
 import { createSsh, type SshFeature } from './ssh/create-ssh'
 import type { ConnectionTiming } from './ssh/node-connection'
 import { openDatabase } from './store/database'
@@ -64,14 +62,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventHub()
   const db = openDatabase(options.dataDir)
   const settings = new SettingsStore(db)
-  const cipher = options.platform.secretCipher ?? (await createFileKeyCipher(options.dataDir))
-  const env = options.env ?? process.env
   // The SSH feature follows the inventory, which is created next; it reads it only when used.
   const ssh = createSsh({
     dataDir: options.dataDir,
     sshDir: options.sshDir ?? join(homedir(), '.ssh'),
-    cipher,
-    env,
+    cipher: options.platform.secretCipher ?? (await createFileKeyCipher(options.dataDir)),
+    env: options.env ?? process.env,
     inventory: {
       current: () => inventory.current(),
       addNodes: (nodes) => inventory.addNodes(nodes)
@@ -88,14 +84,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.platform.notify && { notify: options.platform.notify })
   })
   const ollama = createOllama({ db, events, ...(options.ollama && { tuning: options.ollama }) })
-  // Reads the secrets file the SSH feature writes: an RCON password is an inventory reference too.
-  const secrets = new SecretStore(join(options.dataDir, 'secrets.json'), cipher)
+  // An RCON password is an inventory secret reference, read as SSH reads its own.
   const minecraft = createMinecraft({
     db,
     settings,
     events,
     pool: ssh.pool,
-    resolveSecret: (ref) => resolveSecretRef(ref, secrets, env),
+    resolveSecret: ssh.resolveSecret,
     ...(options.minecraft && { tuning: options.minecraft })
   })
   const inventory = new InventoryService({

@@ -57,15 +57,19 @@ export function parseBackupList(stdout: string): BackupFile[] {
   return files.sort((a, b) => b.createdAt - a.createdAt || b.name.localeCompare(a.name))
 }
 
-/** Removes this world's archives beyond the newest `keep`; returns the names removed. */
-export async function rotateBackups(exec: NodeExec, nodeId: string, world: string, folder: string, keep: number): Promise<string[]> {
-  const own = (await listBackups(exec, nodeId, folder)).filter((file) => isOwnArchive(world, file.name))
+/**
+ * Removes this world's archives beyond the newest `keep`, the one just written always kept (an hour
+ * repeated when the clocks go back, or a clock set wrong, can name it older than the rest);
+ * returns the names removed.
+ */
+export async function rotateBackups(exec: NodeExec, nodeId: string, world: string, folder: string, keep: number, justWritten: string): Promise<string[]> {
+  const own = (await listBackups(exec, nodeId, folder)).filter((file) => isOwnArchive(world, file.name) && file.name !== justWritten)
   // The name carries the time the backup was made, whatever later copies did to the mtime.
   const doomed = own
     .map((file) => file.name)
     .sort()
     .reverse()
-    .slice(keep)
+    .slice(Math.max(0, keep - 1))
   if (doomed.length === 0) return []
   const result = await exec(nodeId, shScript('cd -- "$1" && shift && rm -f -- "$@"', [sessionPath(folder), ...doomed]), { timeoutMs: listTimeoutMs })
   if (result.code !== 0) throw new Error(`old backups could not be removed: ${result.stderr.trim().split('\n')[0] || `exit code ${result.code}`}`)

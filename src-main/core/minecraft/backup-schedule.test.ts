@@ -59,6 +59,22 @@ describe('scheduled backups', () => {
     expect(ran).toHaveLength(2)
   })
 
+  it('runs a time the computer slept through once it wakes, not hours later, then at the time again', () => {
+    vi.useFakeTimers({ now: local(2, 1, 0) })
+    const ran: string[] = []
+    const schedules = new BackupSchedules({ settings, run: () => ran.push(`${new Date().getDate()} ${new Date().getHours()}:${String(new Date().getMinutes()).padStart(2, '0')}`) })
+    schedules.apply(['pi/mc'])
+    schedules.set('pi/mc', { dailyAt: '03:30', keep: 7 })
+    vi.advanceTimersByTime(30 * 60_000)
+    // Asleep from 01:30 to 08:00: the clock moves on, timers (counting awake time) do not.
+    vi.setSystemTime(local(2, 8, 0))
+    vi.advanceTimersByTime(60_000)
+    expect(ran).toEqual(['2 8:01'])
+    vi.advanceTimersByTime(24 * 3_600_000)
+    expect(ran).toEqual(['2 8:01', '3 3:30'])
+    schedules.close()
+  })
+
   it('does not make up a time missed while the app was closed', () => {
     settings.set('minecraft.backupSchedule.pi/mc', { dailyAt: '03:30', keep: 7 })
     vi.useFakeTimers({ now: local(2, 9, 0) })

@@ -5,6 +5,13 @@ export const defaultSchedule: BackupSchedule = { dailyAt: null, keep: 7 }
 
 const settingsKey = (serverId: string) => `minecraft.backupSchedule.${serverId}`
 
+/**
+ * Timers count only the time the computer is awake: one set hours ahead rings hours late after a
+ * sleep. Timers of at most a minute that read the clock again run a backup slept through within
+ * a minute of waking instead.
+ */
+const checkEveryMs = 60_000
+
 export interface BackupSchedulesOptions {
   readonly settings: SettingsStore
   /** Starts a scheduled backup of the server; a server already busy skips its turn. */
@@ -14,7 +21,8 @@ export interface BackupSchedulesOptions {
 
 /**
  * Daily backups while the app runs. Only times still ahead are armed: a time missed while the
- * app was closed is not made up at start-up, it waits for the next day.
+ * app was closed is not made up at start-up, it waits for the next day. A time the computer
+ * slept through runs once it wakes.
  */
 export class BackupSchedules {
   private readonly timers = new Map<string, NodeJS.Timeout>()
@@ -54,17 +62,28 @@ export class BackupSchedules {
     const { dailyAt } = this.get(serverId)
     if (dailyAt === null || !this.servers.has(serverId)) return
     const now = this.now()
-    const at = nextRunAt(dailyAt, after && after > now ? after : now)
+    this.waitFor(serverId, nextRunAt(dailyAt, after && after > now ? after : now))
+  }
+
+  private waitFor(serverId: string, at: Date): void {
+    const left = at.getTime() - this.now().getTime()
     this.timers.set(
       serverId,
-      setTimeout(() => {
-        this.timers.delete(serverId)
-        try {
-          this.options.run(serverId)
-        } finally {
-          this.arm(serverId, at)
-        }
-      }, at.getTime() - now.getTime())
+      setTimeout(
+        () => {
+          this.timers.delete(serverId)
+          if (this.now() < at) {
+            this.waitFor(serverId, at)
+            return
+          }
+          try {
+            this.options.run(serverId)
+          } finally {
+            this.arm(serverId, at)
+          }
+        },
+        Math.min(Math.max(0, left), checkEveryMs)
+      )
     )
   }
 

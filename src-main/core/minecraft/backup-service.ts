@@ -6,6 +6,7 @@ import type { BackupRuns, RunHandle } from './backup-runs'
 import { runBackup } from './backups'
 import type { MinecraftServer } from './minecraft-servers'
 import type { RconClient } from './rcon-client'
+import { checkRemotePath } from './remote-shell'
 import { runRestore } from './restore'
 
 export interface BackupServiceOptions {
@@ -28,6 +29,8 @@ export class BackupService {
 
   async list(server: MinecraftServer): Promise<BackupFile[]> {
     if (server.backups === null) throw new Error(`${server.name} has no backups folder: set backups (and world) in the inventory`)
+    const problem = checkRemotePath('backups', server.backups)
+    if (problem !== undefined) throw new Error(`${server.name}: ${problem}`)
     return listBackups(this.options.exec, server.nodeId, server.backups)
   }
 
@@ -35,6 +38,7 @@ export class BackupService {
   backup(server: MinecraftServer, scheduled = false): BackupRun {
     const { world, backups: folder } = server
     if (world === null || folder === null) throw new Error(`${server.name} needs both world and backups folders in the inventory to be backed up`)
+    checkFolders(server.name, world, folder)
     const rcon = this.options.rcon(server)
     if (!rcon) throw new Error(`${server.name} has no RCON: a live backup needs it to pause saving (add rcon with its port and password)`)
     const handle = this.options.runs.begin(server.id, server.name, 'backup', 'save-off', scheduled)
@@ -58,6 +62,7 @@ export class BackupService {
     const { world, backups: folder, control } = server
     if (world === null || folder === null) throw new Error(`${server.name} needs both world and backups folders in the inventory to be restored`)
     if (control === null) throw new Error(`${server.name} has no unit or container: the server must be stopped to restore its world`)
+    checkFolders(server.name, world, folder)
     const handle = this.options.runs.begin(server.id, server.name, 'restore', 'stop', false)
     handle.update({ file })
     const job = {
@@ -77,5 +82,16 @@ export class BackupService {
   /** The runs catch their own failures; this is for a bug, so a run never stays "running". */
   private settle(run: Promise<void>, handle: RunHandle): void {
     run.catch((error: unknown) => handle.failed(handle.run().step, error instanceof Error ? error.message : String(error)))
+  }
+}
+
+/** Refuses folders the node's shell cannot be given, and a world path that names no folder of its own ("~", "/", "x/.."). */
+function checkFolders(serverName: string, world: string, folder: string): void {
+  const problem = checkRemotePath('world', world) ?? checkRemotePath('backups', folder)
+  if (problem !== undefined) throw new Error(`${serverName}: ${problem}`)
+  // The last name as the node's basename reads it: that folder is archived, and replaced on restore.
+  const last = world.replace(/\/+$/, '').split('/').pop() ?? ''
+  if (['', '.', '..', '~'].includes(last)) {
+    throw new Error(`${serverName}: the world path ${JSON.stringify(world)} must name the world folder itself, such as /opt/minecraft/world`)
   }
 }

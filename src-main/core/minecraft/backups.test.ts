@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createPaperServer } from '../../../lab/paper-server'
 import { startRconEmulator, type RconEmulator } from '../../../lab/rcon'
 import type { BackupRun } from '../../../src-shared/minecraft'
 import { startSshLab, type SshLab } from '../../testing/ssh-lab'
@@ -21,6 +22,8 @@ const port = 25575
 const password = 'backup-secret'
 /** Nothing listens here: RCON is down. */
 const downAddress = '127.0.1.84'
+/** A server whose save takes longer than an ordinary command may. */
+const slowSaveAddress = '127.0.1.90'
 
 let lab: SshLab
 let core: Core
@@ -155,6 +158,20 @@ describe('a live backup over RCON and the node’s real sshd', () => {
     down.close()
   })
 
+  it('waits for a save-all flush that takes longer than an ordinary command may (a big world)', async () => {
+    const slow = await startRconEmulator({ address: slowSaveAddress, port, password, server: createPaperServer({ saveMs: 1500 }) })
+    const client = new RconClient({ host: slowSaveAddress, port, password: async () => password, timeouts: { commandMs: 500 } })
+    try {
+      const started = service(client).backup(server())
+      expect(await finished(started.runId)).toMatchObject({ state: 'done', error: null })
+      expect(slow.commands().map((record) => record.command)).toEqual(['save-off', 'save-all flush', 'save-on'])
+      expect(slow.server.autosave).toBe(true)
+    } finally {
+      client.close()
+      await slow.close()
+    }
+  })
+
   it('keeps the newest N of this world’s archives and never touches other files', async () => {
     const folder = join(dir, 'backups')
     await mkdir(folder)
@@ -171,6 +188,18 @@ describe('a live backup over RCON and the node’s real sshd', () => {
     ])
   })
 
+  it('never rotates away the archive just written, even when its name sorts older (the clocks went back)', async () => {
+    const folder = join(dir, 'backups')
+    await mkdir(folder)
+    // Written at 03:40 before the clocks went back an hour; this backup runs at 03:15 after.
+    await writeFile(join(folder, 'world-20250602-034000.tar.gz'), 'x')
+    await writeFile(join(folder, 'world-20250601-030000.tar.gz'), 'x')
+    keep = 1
+    const started = service().backup(server())
+    expect(await finished(started.runId)).toMatchObject({ state: 'done' })
+    expect(await readdir(folder)).toEqual(['world-20250602-031500.tar.gz'])
+  })
+
   it('runs one backup per server at a time', async () => {
     const backups = service()
     const first = backups.backup(server())
@@ -185,6 +214,19 @@ describe('a live backup over RCON and the node’s real sshd', () => {
       'has no RCON: a live backup needs it to pause saving'
     )
     expect(() => service().backup(server({ id: 'lab-pi/other', backups: null }))).toThrow('needs both world and backups folders')
+  })
+
+  it('refuses a world path that is no folder of its own, or that the shell cannot be given, before save-off', () => {
+    const before = emulator.commands().length
+    for (const world of ['~', '/', '/srv/minecraft/..', 'world/.']) {
+      expect(() => service().backup(server({ world }))).toThrow(`the world path ${JSON.stringify(world)} must name the world folder itself`)
+    }
+    expect(() => service().backup(server({ world: "/srv/it's/world" }))).toThrow('cannot be passed to the node')
+    expect(() => service().restore(server({ world: '~', control: { kind: 'docker', name: 'mc' } }), 'world-20250601-030000.tar.gz', 'world-20250601-030000.tar.gz')).toThrow(
+      'must name the world folder itself'
+    )
+    expect(emulator.commands()).toHaveLength(before)
+    expect(runs.list()).toEqual([])
   })
 })
 

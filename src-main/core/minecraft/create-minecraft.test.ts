@@ -2,14 +2,17 @@ import { writeFile } from 'node:fs/promises'
 import { createClient, type Client } from 'minecraft-protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMinecraft, type MinecraftServer } from '../../../lab/minecraft'
+import { createPaperServer } from '../../../lab/paper-server'
 import { startRconEmulator, type RconEmulator } from '../../../lab/rcon'
-import type { MinecraftStatus } from '../../../src-shared/minecraft'
+import type { BackupRun, MinecraftStatus } from '../../../src-shared/minecraft'
 import { call, nextEvent } from '../../testing/ssh-lab'
 import { startTempCore, type TempCore } from '../../testing/temp-core'
 
 const address = '127.0.1.83'
 /** Nothing listens here. */
 const downAddress = '127.0.1.84'
+/** A server whose save takes a while, with no SSH. */
+const slowAddress = '127.0.1.91'
 const gamePort = 25565
 const rconPort = 25575
 const password = 'core-rcon-secret'
@@ -162,5 +165,40 @@ describe('the Minecraft feature of the core', () => {
     expect(reply).toMatchObject({ ok: true, value: [] })
     const status = await temp.core.dispatch('minecraft.status', { serverId: 'mc-box/bare' })
     expect(status).toMatchObject({ ok: false, error: { message: 'there is no Minecraft server "mc-box/bare" in the inventory' } })
+  })
+
+  it('lets a backup under way send save-on even when its server leaves the inventory meanwhile', async () => {
+    const slow = await startRconEmulator({ address: slowAddress, port: rconPort, password, server: createPaperServer({ saveMs: 1000 }) })
+    const own = await startTempCore(
+      `name: Slow lab
+nodes:
+  - id: slow-box
+    name: Slow box
+    host: ${slowAddress}
+    services:
+      - { id: paper, name: Paper, kind: minecraft, port: ${gamePort}, rcon: { port: ${rconPort}, password: "env:MC_RCON" }, world: /srv/mc/world, backups: /srv/mc/backups }
+`,
+      'headless',
+      { env: { MC_RCON: password } }
+    )
+    try {
+      const started = (await call(own.core, 'minecraft.backup', { serverId: 'slow-box/paper' })) as BackupRun
+      const ended = nextEvent(own.core, 'minecraft.backup', (run) => run.runId === started.runId && run.state !== 'running', 30_000)
+      await nextEvent(own.core, 'minecraft.backup', (run) => run.runId === started.runId && run.step === 'save-all')
+      const changed = nextEvent(own.core, 'inventory.changed', () => true)
+      await writeFile(own.inventoryPath, `name: Slow lab\nnodes:\n  - { id: slow-box, name: Slow box, host: ${slowAddress} }\n`)
+      await call(own.core, 'inventory.reload', {})
+      await changed
+      expect(await call(own.core, 'minecraft.servers', {})).toEqual([])
+      // No SSH reaches slow-box, so the archive fails; what matters is that saving is on again.
+      const run = await ended
+      expect(run).toMatchObject({ state: 'failed', step: 'archive' })
+      expect(run.error).not.toContain('saving stays off')
+      expect(slow.commands().map((record) => record.command)).toEqual(['save-off', 'save-all flush', 'save-on'])
+      expect(slow.server.autosave).toBe(true)
+    } finally {
+      await own.dispose()
+      await slow.close()
+    }
   })
 })

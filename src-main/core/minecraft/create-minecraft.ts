@@ -91,7 +91,7 @@ export function createMinecraft(options: MinecraftOptions): MinecraftFeature {
     const key = `${target.host}:${rcon.port}:${rcon.password}`
     const known = rconClients.get(target.id)
     if (known?.key === key) return known.client
-    known?.client.close()
+    if (known) retire(target.id, known.client)
     const client = new RconClient({
       host: target.host,
       port: rcon.port,
@@ -104,6 +104,11 @@ export function createMinecraft(options: MinecraftOptions): MinecraftFeature {
     })
     rconClients.set(target.id, { key, client })
     return client
+  }
+
+  /** A client a backup under way uses is left to close itself once idle: the backup's save-on must still get through. */
+  function retire(serverId: string, client: RconClient): void {
+    if (!runs.isBusy(serverId)) client.close()
   }
 
   const status = (target: MinecraftServer) =>
@@ -133,6 +138,8 @@ export function createMinecraft(options: MinecraftOptions): MinecraftFeature {
     'minecraft.control': async ({ serverId, action }) => {
       const target = server(serverId)
       if (!target.control) throw new Error(`${target.name} has no unit or container in the inventory to ${action} it with`)
+      // A restore swaps the world folder under a stopped server; a backup archives it while saving is off.
+      if (runs.isBusy(serverId)) throw new Error(`${target.name} has a backup or restore under way: wait until it ends to ${action} the server`)
       await controlServer(exec, target.nodeId, target.control, action)
       return status(target)
     },
@@ -151,7 +158,7 @@ export function createMinecraft(options: MinecraftOptions): MinecraftFeature {
       servers = new Map(minecraftServersOf(inventory).map((each) => [each.id, each]))
       for (const [serverId, { client }] of rconClients) {
         if (servers.has(serverId)) continue
-        client.close()
+        retire(serverId, client)
         rconClients.delete(serverId)
       }
       const logChanged = (serverId: string) => {

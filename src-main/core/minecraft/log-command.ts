@@ -1,5 +1,5 @@
 import type { LogSource } from './minecraft-servers'
-import { checkRemotePath, sessionPath, shScript, validContainerName, validUnitName } from './remote-shell'
+import { checkRemotePath, describeInvalidName, sessionPath, shScript } from './remote-shell'
 
 /** Lines the log view starts with. */
 export const backlogLines = 500
@@ -34,11 +34,13 @@ export function logCommand(source: LogSource): LogCommand {
       return follow(['tail', '-n', String(backlogLines), '-F', sessionPath(source.name)])
     }
     case 'journald':
-      if (!validUnitName(source.name)) return { ok: false, reason: `"${source.name}" is not a valid systemd unit name` }
-      return follow(['journalctl', '--no-pager', '-o', 'cat', '-n', String(backlogLines), '-f', '-u', source.name])
-    case 'docker':
-      if (!validContainerName(source.name)) return { ok: false, reason: `"${source.name}" is not a valid container name` }
-      return follow(['docker', 'logs', '--tail', String(backlogLines), '--follow', source.name.replace(/^\//, '')])
+    case 'docker': {
+      const invalid = describeInvalidName(source.kind, source.name)
+      if (invalid !== undefined) return { ok: false, reason: invalid }
+      return source.kind === 'journald'
+        ? follow(['journalctl', '--no-pager', '-o', 'cat', '-n', String(backlogLines), '-f', '-u', source.name])
+        : follow(['docker', 'logs', '--tail', String(backlogLines), '--follow', source.name.replace(/^\//, '')])
+    }
   }
 }
 

@@ -18,11 +18,13 @@ let dir: string
 let lines: Map<string, string[]>
 let batches: Map<string, number[]>
 let states: LogState[]
+/** The attempt number of every reconnect's backoff, in order. */
+let backoffs: number[] = []
 
-function labYaml(servers: { id: string; log: string }[]): string {
+function labYaml(servers: ({ id: string; log: string } | { id: string; container: string })[]): string {
   const inventory = parse(lab.inventoryYaml) as InventoryInput
   const pi = inventory.nodes.find((node) => node.id === 'lab-pi')!
-  pi.services = [...(pi.services ?? []), ...servers.map(({ id, log }) => ({ id, name: 'Minecraft', kind: 'minecraft' as const, log }))]
+  pi.services = [...(pi.services ?? []), ...servers.map((server) => ({ name: 'Minecraft', kind: 'minecraft' as const, ...server }))]
   return stringify(inventory)
 }
 
@@ -32,10 +34,21 @@ beforeAll(async () => {
   temp = await lab.startCore({
     yaml: labYaml([
       { id: 'mc', log: join(dir, 'latest.log') },
-      { id: 'missing', log: join(dir, 'nowhere', 'latest.log') }
+      { id: 'missing', log: join(dir, 'nowhere', 'latest.log') },
+      // The lab's sessions reach no Docker daemon: `docker logs` ends at once, every time.
+      { id: 'no-docker', container: 'minecraft' }
     ]),
     // Small batches and an early pause, so a burst exercises both.
-    minecraft: { log: { backoffMs: () => 200, maxLinesPerEvent: 200, pauseAboveLines: 1000 } }
+    minecraft: {
+      log: {
+        backoffMs: (attempt) => {
+          backoffs.push(attempt)
+          return 200
+        },
+        maxLinesPerEvent: 200,
+        pauseAboveLines: 1000
+      }
+    }
   })
   lines = new Map()
   batches = new Map()
@@ -166,6 +179,16 @@ describe('the server log, followed over the node’s real sshd', () => {
     await writeFile(missing, 'appeared\n')
     await linesOf(logId, (got) => got.includes('appeared'))
     await call(temp.core, 'minecraft.closeLog', { logId })
+  })
+
+  it('backs off further each time the log command ends at once, rather than running it again every second', async () => {
+    backoffs = []
+    const logId = await open('lab-pi/no-docker')
+    await until(async () => backoffs.length >= 4, 'tried four times')
+    await call(temp.core, 'minecraft.closeLog', { logId })
+    expect(backoffs.slice(0, 4)).toEqual([1, 2, 3, 4])
+    const said = states.filter((state) => state.logId === logId && state.state === 'reconnecting').at(-1)
+    expect(said?.message).toMatch(/^the log command ended \(exit code 1\): .*Docker daemon/)
   })
 
   it('closes every log when the page goes', async () => {

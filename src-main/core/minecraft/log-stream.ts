@@ -14,6 +14,11 @@ export interface LogPace {
   readonly backlogQuietMs: number
   /** Delay before reconnect attempt n (1-based). */
   backoffMs(attempt: number): number
+  /**
+   * A log command that ran this long was a success: the next drop starts the backoff over. One
+   * that ends at once (`docker logs` of a stopped container, no journald) keeps backing off.
+   */
+  readonly stableMs: number
 }
 
 export const defaultLogPace: LogPace = {
@@ -21,7 +26,8 @@ export const defaultLogPace: LogPace = {
   maxLinesPerEvent: 500,
   pauseAboveLines: 5000,
   backlogQuietMs: 300,
-  backoffMs: (attempt) => Math.min(30_000, 1000 * 2 ** (attempt - 1))
+  backoffMs: (attempt) => Math.min(30_000, 1000 * 2 ** (attempt - 1)),
+  stableMs: 30_000
 }
 
 export interface LogStreamOptions {
@@ -115,6 +121,7 @@ export class LogStream {
     const stderrIsLog = this.options.source.kind === 'docker'
     let exit: { code: number | null; signal: string | null } | undefined
     let lastError = ''
+    const openedAt = Date.now()
     channel.on('data', (chunk: Buffer) => this.received(stdout.push(chunk)))
     channel.stderr.on('data', (chunk: Buffer) => {
       const lines = stderr.push(chunk)
@@ -129,10 +136,10 @@ export class LogStream {
       this.received([...stdout.end(), ...(stderrIsLog ? stderr.end() : [])])
       this.endBacklog()
       if (this.closed) return
+      if (Date.now() - openedAt >= this.options.pace.stableMs) this.attempt = 0
       const how = exit?.code != null ? `exit code ${exit.code}` : exit?.signal ? `signal ${exit.signal}` : 'the channel closed'
       this.retry(`the log command ended (${how})${lastError ? `: ${lastError}` : ''}`)
     })
-    this.attempt = 0
     this.state('streaming', null)
   }
 

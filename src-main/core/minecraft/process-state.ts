@@ -4,14 +4,14 @@ import type { NodeExec } from '../health/probes/node-command'
 import { judgeDockerPs, parseDockerPsRows } from '../health/probes/parse-docker-ps'
 import { judgeSystemctlShow, parseSystemctlShow } from '../health/probes/parse-systemctl'
 import { systemctlShowCommand } from '../health/probes/systemd-probe'
-import { validContainerName, validUnitName } from './remote-shell'
+import { describeInvalidName } from './remote-shell'
 
 /**
  * The server process as its unit or container says, with the same commands and readings as the
  * health probes; a failure to ask is a state too ("unknown"), with the reason as its detail.
  */
 export async function readProcessState(exec: NodeExec, nodeId: string, control: ServerControl, timeoutMs: number): Promise<ProcessState> {
-  const invalid = describeInvalidName(control)
+  const invalid = describeInvalidName(control.kind, control.name)
   if (invalid !== undefined) return unknown(invalid)
   let result
   try {
@@ -22,10 +22,9 @@ export async function readProcessState(exec: NodeExec, nodeId: string, control: 
   return control.kind === 'systemd' ? unitState(control.name, result) : containerState(control.name, result)
 }
 
-export function describeInvalidName(control: ServerControl): string | undefined {
-  if (control.kind === 'systemd' && !validUnitName(control.name)) return `"${control.name}" is not a valid systemd unit name`
-  if (control.kind === 'docker' && !validContainerName(control.name)) return `"${control.name}" is not a valid container name`
-  return undefined
+/** Whether the process has come to rest stopped: not starting, stopping, restarting or being removed. */
+export function isStopped(kind: ServerControl['kind'], process: ProcessState): boolean {
+  return kind === 'systemd' ? process.state === 'inactive' || process.state === 'failed' : ['exited', 'created', 'dead'].includes(process.state)
 }
 
 function unitState(unit: string, result: Parameters<typeof judgeSystemctlShow>[1]): ProcessState {

@@ -33,13 +33,16 @@ export class RconClient {
     this.timeouts = { ...defaultRconTimeouts, ...options.timeouts }
   }
 
-  /** The whole reply, colour codes and all; refuses a command the server could not read before sending anything. */
-  command(text: string): Promise<string> {
+  /**
+   * The whole reply, colour codes and all; refuses a command the server could not read before
+   * sending anything. `timeoutMs` replaces the usual command timeout for one known to take long.
+   */
+  command(text: string, timeoutMs = this.timeouts.commandMs): Promise<string> {
     const bytes = Buffer.byteLength(text, 'utf8')
     if (bytes > maxPayloadBytes) {
       return Promise.reject(new RconError(`the command is ${bytes} bytes long; RCON takes at most ${maxPayloadBytes} (a longer one would close the connection)`))
     }
-    const run = this.queue.then(() => this.run(text))
+    const run = this.queue.then(() => this.run(text, timeoutMs))
     this.queue = run.catch(() => undefined)
     return run
   }
@@ -51,12 +54,12 @@ export class RconClient {
     this.connection = undefined
   }
 
-  private async run(text: string): Promise<string> {
+  private async run(text: string, timeoutMs: number): Promise<string> {
     clearTimeout(this.idleTimer)
     if (this.closed) throw new RconError('the RCON client was closed')
     const connection = await this.connected()
     try {
-      return await connection.execute(text, this.timeouts.commandMs)
+      return await connection.execute(text, timeoutMs)
     } finally {
       if (!connection.open && this.connection === connection) this.connection = undefined
       // Unref'd: an idle connection must not keep the process alive.

@@ -72,10 +72,10 @@ export class RconConnection {
    */
   async execute(command: string, timeoutMs: number): Promise<string> {
     const timer = setTimeout(() => this.destroy(new RconError(`the server did not answer "${command}" within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs)
-    const commandId = this.send(packetType.command, command)
     let markerId: number | undefined
     let reply = ''
     try {
+      const commandId = this.send(packetType.command, command)
       for (;;) {
         const packet = await this.nextPacket()
         if (packet.id === -1) throw new RconError('the server says this RCON connection is not logged in')

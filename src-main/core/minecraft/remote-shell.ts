@@ -1,4 +1,5 @@
 import { quotableForEveryShell, singleQuoted } from '../health/probes/node-command'
+import { validUnitName } from '../health/probes/systemd-probe'
 
 /**
  * A POSIX sh script run over SSH whatever the user's login shell is (bash, zsh, fish): the script
@@ -9,14 +10,15 @@ export function shScript(script: string, args: readonly string[]): string {
   return ['sh', '-c', singleQuoted(script), 'sh', ...args.map(singleQuoted)].join(' ')
 }
 
-/** systemd's unit name alphabet (unit_name_is_valid), as the systemd probe checks it. */
-export function validUnitName(unit: string): boolean {
-  return /^[A-Za-z0-9:_.@\\-]{1,255}$/.test(unit) && quotableForEveryShell(unit)
+/** Docker's container name rule ([a-zA-Z0-9][a-zA-Z0-9_.-]+), with the leading "/" `docker ps` may show. */
+function validContainerName(name: string): boolean {
+  return /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}$/.test(name)
 }
 
-/** Docker's container name rule ([a-zA-Z0-9][a-zA-Z0-9_.-]+), with the leading "/" `docker ps` may show. */
-export function validContainerName(name: string): boolean {
-  return /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}$/.test(name)
+/** Why a systemd unit or container name from the inventory may not reach the node's shell; undefined when it may. */
+export function describeInvalidName(kind: 'systemd' | 'journald' | 'docker', name: string): string | undefined {
+  if (kind === 'docker') return validContainerName(name) ? undefined : `"${name}" is not a valid container name`
+  return validUnitName(name) ? undefined : `"${name}" is not a valid systemd unit name`
 }
 
 /**

@@ -6,13 +6,16 @@ import { promisify } from 'node:util'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startDockerEngine, type DockerEngine } from '../../../lab/docker-engine'
 import type { BackupRun } from '../../../src-shared/minecraft'
-import { startSshLab, type SshLab } from '../../testing/ssh-lab'
+import { parse, stringify } from 'yaml'
+import type { InventoryInput } from '../../../src-shared/inventory'
+import { call, nextEvent, startSshLab, type SshLab } from '../../testing/ssh-lab'
 import type { Core } from '../create-core'
 import { BackupRuns } from './backup-runs'
 import { BackupService } from './backup-service'
 import type { MinecraftServer } from './minecraft-servers'
 import { readProcessState } from './process-state'
 import { controlServer } from './server-control'
+import { runRestore } from './restore'
 import { restoreWorld } from './world-archive'
 
 const run = promisify(execFile)
@@ -25,6 +28,8 @@ let events: BackupRun[]
 /** What the container's hooks saw, in order: each stop and start with the world's level.dat then. */
 let seen: string[]
 let stopFails = false
+/** While set, the container's stop waits for it, as a server saving a big world does. */
+let stopGate: Promise<void> | undefined
 
 beforeAll(async () => {
   dockerDir = await mkdtemp(join(tmpdir(), 'homelab-mc-docker-'))
@@ -35,6 +40,7 @@ beforeAll(async () => {
       minecraft: {
         stop: async () => {
           if (stopFails) throw new Error('cannot stop container: permission denied')
+          await stopGate
           seen.push(`stop: ${await levelNow()}`)
         },
         start: async () => {
@@ -64,6 +70,7 @@ beforeEach(async () => {
   events = []
   seen = []
   stopFails = false
+  stopGate = undefined
   // The archive holds the world as it was; the live world has changed since.
   await mkdir(join(dir, 'srv', 'world', 'region'), { recursive: true })
   await writeFile(join(dir, 'srv', 'world', 'level.dat'), 'level as archived')
@@ -209,6 +216,48 @@ describe('a restore through the server’s container (docker CLI on the node, th
     expect(failed.error).toMatch(/^docker stop minecraft failed: Error response from daemon: cannot stop container: permission denied/)
     expect(posts().slice(before)).toEqual(['stop'])
     expect(await tree(world())).toMatchObject({ 'level.dat': 'level as played since' })
+  })
+
+  it('restores nothing while the container shows as anything but stopped, and says what it shows', async () => {
+    engine.setContainers([{ name: 'minecraft', image: 'itzg/minecraft-server:java21', state: 'removing' }])
+    const handle = new BackupRuns((event) => events.push(event)).begin('lab-pi/minecraft', 'Lab Pi › Minecraft', 'restore', 'stop', false)
+    const job = {
+      nodeId: 'lab-pi',
+      world: world(),
+      folder: join(dir, 'backups'),
+      file,
+      control: { kind: 'docker', name: 'minecraft' } as const,
+      client: () => core.ssh.pool.acquire('lab-pi'),
+      exec,
+      now: () => new Date(),
+      stopWaitMs: 1500
+    }
+    await runRestore(job, handle)
+    expect(handle.run()).toMatchObject({ state: 'failed', step: 'stop' })
+    expect(handle.run().error).toContain('the server still shows as removing')
+    expect(await tree(world())).toMatchObject({ 'level.dat': 'level as played since', 'griefed.txt': 'new since the backup' })
+    expect(await readdir(join(dir, 'srv'))).toEqual(['world'])
+  })
+
+  it('refuses to start, stop or restart the server while its restore runs', async () => {
+    running()
+    const inventory = parse(lab.inventoryYaml) as InventoryInput
+    const pi = inventory.nodes.find((node) => node.id === 'lab-pi')!
+    pi.services = [{ id: 'mc', name: 'Minecraft', kind: 'minecraft', container: 'minecraft', world: world(), backups: join(dir, 'backups') }]
+    const { core: own } = await lab.startCore({ yaml: stringify(inventory) })
+    let release: () => void = () => undefined
+    stopGate = new Promise<void>((resolve) => (release = resolve))
+    const restoring = (await call(own, 'minecraft.restore', { serverId: 'lab-pi/mc', file, confirm: file })) as BackupRun
+    for (const action of ['start', 'stop', 'restart']) {
+      expect(await own.dispatch('minecraft.control', { serverId: 'lab-pi/mc', action })).toMatchObject({
+        ok: false,
+        error: { message: `Lab Pi › Minecraft has a backup or restore under way: wait until it ends to ${action} the server` }
+      })
+    }
+    const ended = nextEvent(own, 'minecraft.backup', (run) => run.runId === restoring.runId && run.state !== 'running', 30_000)
+    release()
+    expect(await ended).toMatchObject({ state: 'done' })
+    expect(seen).toEqual(['stop: level as played since', 'start: level as archived'])
   })
 
   it('starts, stops and restarts the container, the state following', async () => {

@@ -5,7 +5,7 @@ import type { BackupStep, ServerControl } from '../../../src-shared/minecraft'
 import type { NodeExec } from '../health/probes/node-command'
 import { timestamp } from './backup-files'
 import type { RunHandle } from './backup-runs'
-import { readProcessState } from './process-state'
+import { isStopped, readProcessState } from './process-state'
 import { controlServer } from './server-control'
 import { restoreWorld } from './world-archive'
 
@@ -66,7 +66,8 @@ async function waitUntilStopped(job: RestoreJob): Promise<void> {
   const deadline = Date.now() + (job.stopWaitMs ?? defaultStopWaitMs)
   for (;;) {
     const state = await readProcessState(job.exec, job.nodeId, job.control, stateTimeoutMs)
-    if (!state.running && state.state !== 'unknown') return
+    // "deactivating" or "removing" is not running, yet the process may still write the world.
+    if (isStopped(job.control.kind, state)) return
     if (Date.now() >= deadline) {
       throw new Error(`the server still shows as ${state.state}${state.detail ? ` (${state.detail})` : ''} after it was told to stop; nothing was restored`)
     }

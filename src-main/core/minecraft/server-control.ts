@@ -1,6 +1,6 @@
 import type { ServerControl } from '../../../src-shared/minecraft'
 import { singleQuoted, type NodeCommandResult, type NodeExec } from '../health/probes/node-command'
-import { describeInvalidName } from './process-state'
+import { describeInvalidName } from './remote-shell'
 
 export type ControlAction = 'start' | 'stop' | 'restart'
 
@@ -15,7 +15,7 @@ const dockerStopSeconds = 60
  * authentication; throws the reason in words.
  */
 export async function controlServer(exec: NodeExec, nodeId: string, control: ServerControl, action: ControlAction, timeoutMs = controlTimeoutMs): Promise<void> {
-  const invalid = describeInvalidName(control)
+  const invalid = describeInvalidName(control.kind, control.name)
   if (invalid !== undefined) throw new Error(invalid)
   if (control.kind === 'docker') {
     const wait = action === 'start' ? '' : ` -t ${dockerStopSeconds}`

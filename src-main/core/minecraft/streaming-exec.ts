@@ -31,6 +31,8 @@ export function streamingExec(client: Client, command: string, options: Streamin
         clearTimeout(timer)
         timer = setTimeout(() => {
           timedOut = true
+          // Ending its input first tells a command that watches it (world-archive.ts) to stop.
+          channel.end()
           channel.close()
           reject(new Error(`${options.what} gave no sign of progress for ${Math.round(options.idleTimeoutMs / 1000)} s`))
         }, options.idleTimeoutMs)

@@ -2,8 +2,30 @@ import type { Client } from 'ssh2'
 import { sessionPath, shScript } from './remote-shell'
 import { streamingExec, type StreamedResult } from './streaming-exec'
 
-/** Both scripts print "bytes N" every second while tar works, so silence this long means stuck. */
+/** Both scripts print progress every second while tar works, so silence this long means stuck. */
 const idleTimeoutMs = 120_000
+
+/**
+ * tar runs in the background while a watcher reads the channel's input: when the console gives up
+ * (a timeout) or its connection dies, that input ends, and the watcher stops tar and tells the
+ * script (TERM, trapped into `gone`), which then throws its work away. Without it tar would go on
+ * after the console had already sent save-on or started the server again, and a restore would
+ * swap the world under a running server. A background job's input is /dev/null, hence the
+ * channel's input kept as descriptor 3 (as in log-command.ts). Once tar and its helpers run, the
+ * script ignores SIGPIPE: writing to a channel that is gone (the shell's own "Terminated" for tar)
+ * must not kill it before it has cleaned up. The progress reporter ends with the script, however
+ * the script ends.
+ */
+const untilInputEnds = [
+  'gone= job= watcher= reporter=',
+  'stopped() { gone=1; }',
+  'finish() { kill $reporter $watcher 2>/dev/null; }',
+  'trap stopped TERM',
+  'trap finish EXIT',
+  'exec 3<&0'
+]
+const watchInput = ['(cat <&3 >/dev/null 2>&1; kill $job $$ 2>/dev/null) >/dev/null 2>&1 &', 'watcher=$!', 'exec 3<&-']
+const keepOnWhenTheChannelIsGone = 'trap "" PIPE'
 
 /**
  * Archives the world folder into the backups folder under a hidden temporary name and renames it
@@ -16,20 +38,24 @@ const archiveScript = [
   'mkdir -p -- "$folder" || exit 4',
   'partial="$folder/.$name.partial"',
   'parent=$(dirname -- "$world") base=$(basename -- "$world")',
-  '(while :; do sleep 1 >/dev/null 2>&1; [ -f "$partial" ] && echo "bytes $(wc -c < "$partial")"; done) &',
+  ...untilInputEnds,
+  'tar -czf "$partial" -C "$parent" -- "$base" &',
+  'job=$!',
+  ...watchInput,
+  '(while kill -0 $$ 2>/dev/null; do sleep 1 >/dev/null 2>&1; [ -f "$partial" ] && echo "bytes $(wc -c < "$partial")"; done) &',
   'reporter=$!',
-  'tar -czf "$partial" -C "$parent" -- "$base"',
-  'status=$?',
-  'kill $reporter 2>/dev/null',
+  keepOnWhenTheChannelIsGone,
+  'wait $job; status=$?',
+  '[ -n "$gone" ] && { wait $job; rm -f -- "$partial"; exit 9; }',
   'if [ $status -ne 0 ]; then rm -f -- "$partial"; exit $status; fi',
   'mv -f -- "$partial" "$folder/$name" || { rm -f -- "$partial"; exit 5; }',
   'echo "bytes $(wc -c < "$folder/$name")"'
 ].join('\n')
 
 /**
- * Extracts the archive beside the world, and only once that worked moves the world aside and the
- * extracted one into its place (moving the old one back if that fails). Progress is the size
- * extracted so far (du -sk, in KiB).
+ * Extracts the archive beside the world, and only once that worked (and the console still waits
+ * for it) moves the world aside and the extracted one into its place, moving the old one back if
+ * that fails. Progress is the size extracted so far (du -sk, in KiB).
  */
 const restoreScript = [
   'world=$1 archive=$2 aside=$3',
@@ -37,13 +63,18 @@ const restoreScript = [
   'parent=$(dirname -- "$world") base=$(basename -- "$world")',
   'staging="$parent/.$base.restoring"',
   'rm -rf -- "$staging" && mkdir -- "$staging" || exit 4',
-  '(while :; do sleep 1 >/dev/null 2>&1; echo "kib $(du -sk -- "$staging" 2>/dev/null)"; done) &',
+  ...untilInputEnds,
+  'tar -xzf "$archive" -C "$staging" &',
+  'job=$!',
+  ...watchInput,
+  '(while kill -0 $$ 2>/dev/null; do sleep 1 >/dev/null 2>&1; echo "kib $(du -sk -- "$staging" 2>/dev/null)"; done) &',
   'reporter=$!',
-  'tar -xzf "$archive" -C "$staging"',
-  'status=$?',
-  'kill $reporter 2>/dev/null',
+  keepOnWhenTheChannelIsGone,
+  'wait $job; status=$?',
+  '[ -n "$gone" ] && { wait $job; rm -rf -- "$staging"; exit 9; }',
   'if [ $status -ne 0 ]; then rm -rf -- "$staging"; exit $status; fi',
   'if [ ! -d "$staging/$base" ]; then rm -rf -- "$staging"; echo "the archive holds no folder named $base" >&2; exit 6; fi',
+  '[ -n "$gone" ] && { rm -rf -- "$staging"; exit 9; }',
   'if [ -e "$world" ]; then mv -- "$world" "$aside" || { rm -rf -- "$staging"; exit 7; }; fi',
   'if ! mv -- "$staging/$base" "$world"; then [ -e "$aside" ] && mv -- "$aside" "$world"; rm -rf -- "$staging"; exit 8; fi',
   'rm -rf -- "$staging"',

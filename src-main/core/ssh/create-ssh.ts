@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { Inventory } from '../../../src-shared/inventory'
+import type { Inventory, SecretRef } from '../../../src-shared/inventory'
 import type { EventHub } from '../events'
 import type { InventoryService } from '../inventory/inventory-service'
 import { previewSshConfig } from '../inventory/ssh-config-import'
@@ -32,6 +32,8 @@ export interface SshFeature {
   readonly pool: ConnectionPool
   readonly terminals: TerminalService
   readonly handlers: Pick<Handlers, SshHandlerName>
+  /** The value of an inventory secret reference (`env:` or `secret:`), from the same store and environment SSH uses. */
+  resolveSecret(ref: SecretRef): Promise<string | undefined>
   /** Follows an inventory change: removed or changed nodes drop their connection and tabs. */
   reconcile(inventory: Inventory): void
   close(): void
@@ -41,6 +43,7 @@ export interface SshFeature {
 export function createSsh(options: SshOptions): SshFeature {
   const inventory = () => options.inventory.current().inventory
   const store = new SecretStore(join(options.dataDir, 'secrets.json'), options.cipher)
+  const resolveSecret = (ref: SecretRef) => resolveSecretRef(ref, store, options.env)
   const pool = new ConnectionPool({
     inventory,
     knownHosts: new KnownHosts({ userFiles: [join(options.sshDir, 'known_hosts')], ownFile: join(options.dataDir, 'known_hosts') }),
@@ -48,7 +51,7 @@ export function createSsh(options: SshOptions): SshFeature {
       recall: (name) => store.get(name),
       remember: (name, value) => store.set(name, value),
       cannotRemember: () => (options.cipher.available ? undefined : `secrets cannot be stored encrypted here (${options.cipher.description})`),
-      resolve: (ref) => resolveSecretRef(ref, store, options.env)
+      resolve: resolveSecret
     },
     agents: agentSockets(options.env, process.platform),
     sshDir: options.sshDir,
@@ -93,6 +96,7 @@ export function createSsh(options: SshOptions): SshFeature {
     pool,
     terminals,
     handlers,
+    resolveSecret,
     reconcile(next) {
       pool.reconcile(next)
       terminals.reconcile(next)

@@ -38,6 +38,7 @@ export function systemdProbe(target: SystemdTarget): Probe {
   }
 }
 
-function validUnitName(unit: string): boolean {
+/** Whether `unit` is a name systemd takes and every login shell reads as one word. */
+export function validUnitName(unit: string): boolean {
   return unitNamePattern.test(unit) && quotableForEveryShell(unit)
 }

@@ -83,7 +83,8 @@ export function CommandBox({ server, players }: CommandBoxProps) {
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.nativeEvent.isComposing || event.altKey || event.ctrlKey || event.metaKey) return
+    // While a command is on its way the box keeps it (readOnly stops typing, not ↑ or Tab): it stays there if it fails.
+    if (sending || event.nativeEvent.isComposing || event.altKey || event.ctrlKey || event.metaKey) return
     if (event.key === 'ArrowUp') showStep(historyBack(history, cursor, text), event)
     else if (event.key === 'ArrowDown') showStep(historyForward(history, cursor), event)
     else if (event.key === 'Tab' && !event.shiftKey) onTab(event)

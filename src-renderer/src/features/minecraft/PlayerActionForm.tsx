@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import { ConfirmDialog } from './ConfirmDialog'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { useConsoleStore } from './console-store'
 import { PlayerInput } from './PlayerInput'
 import { confirmationOf, playerProblem, quickCommand, type QuickAction } from './quick-actions'
@@ -94,7 +94,7 @@ export function PlayerActionForm({ serverId, legend, playerLabel, listId, action
             text={confirmation.text}
             confirm={confirmation.confirm}
             onConfirm={() => void send(asking)}
-            onCancel={() => setAsking(null)}
+            onClose={() => setAsking(null)}
           />
         )}
       </fieldset>

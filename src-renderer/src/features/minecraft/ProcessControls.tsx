@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { MinecraftServerInfo, ProcessState } from '../../../../src-shared/minecraft'
-import { ConfirmDialog } from './ConfirmDialog'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { controlName } from './status-format'
 import { useStatusStore, type ControlAction } from './status-store'
 
@@ -62,7 +62,7 @@ export function ProcessControls({ server, process }: ProcessControlsProps) {
           }
           confirm={asking === 'stop' ? 'Stop server' : 'Restart server'}
           onConfirm={() => run(asking)}
-          onCancel={() => setAsking(null)}
+          onClose={() => setAsking(null)}
         />
       )}
     </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { BackupRun } from '../../../../src-shared/minecraft'
-import { latestRun, mergeRun, saveOnNote, stepViews } from './backup-run'
+import { latestRun, mergeRun, runsFromCore, saveOnNote, stepViews } from './backup-run'
 
 function run(patch: Partial<BackupRun>): BackupRun {
   return {
@@ -60,6 +60,17 @@ describe('mergeRun and latestRun', () => {
     runs = mergeRun(runs, run({ step: 'rotate', state: 'done', bytes: 30, file: 'world.tar.gz' }))
     runs = mergeRun(runs, run({ step: 'archive', bytes: 25 }))
     expect(runs.b1).toMatchObject({ state: 'done', bytes: 30 })
+  })
+
+  it('takes a run with a known id but another start as another run (a restarted core counts from b1 again)', () => {
+    const finished = mergeRun({}, run({ state: 'done', step: 'rotate' }))
+    expect(mergeRun(finished, run({ startedAt: 5000 })).b1).toMatchObject({ state: 'running', startedAt: 5000 })
+  })
+
+  it('takes the core’s list after a reconnect, keeping an end already seen', () => {
+    const shown = { b1: run({ state: 'done', step: 'rotate' }), b2: run({ runId: 'b2', startedAt: 2000 }) }
+    expect(runsFromCore(shown, [run({ step: 'archive' })])).toEqual({ b1: shown.b1 })
+    expect(runsFromCore(shown, [run({ runId: 'b2', startedAt: 2000, state: 'failed', step: 'archive' })])).toEqual({ b2: run({ runId: 'b2', startedAt: 2000, state: 'failed', step: 'archive' }) })
   })
 
   it('finds the newest run of a server', () => {

@@ -32,11 +32,32 @@ export function saveOnNote(run: BackupRun): string | null {
   return 'save-on was sent, so the server saves the world again.'
 }
 
-/** A run as its events come: an update never takes a finished run back to running. */
+/**
+ * A run as its events come: an update never takes a finished run back to running. A run with a
+ * known id but another start is another run: a restarted core numbers its runs from b1 again.
+ */
 export function mergeRun(runs: Readonly<Record<string, BackupRun>>, run: BackupRun): Readonly<Record<string, BackupRun>> {
   const known = runs[run.runId]
-  if (known && known.state !== 'running' && run.state === 'running') return runs
-  return { ...runs, [run.runId]: run }
+  return known && laterOf(known, run) === known ? runs : { ...runs, [run.runId]: run }
+}
+
+/**
+ * The runs as the core lists them after the connection to it came back: events sent meanwhile
+ * (a run's end) were lost, and a run it no longer lists (it restarted) is not under way any more.
+ * An end already seen here is kept, in case the list was read before it.
+ */
+export function runsFromCore(runs: Readonly<Record<string, BackupRun>>, listed: readonly BackupRun[]): Readonly<Record<string, BackupRun>> {
+  const next: Record<string, BackupRun> = {}
+  for (const run of listed) {
+    const known = runs[run.runId]
+    next[run.runId] = known ? laterOf(known, run) : run
+  }
+  return next
+}
+
+function laterOf(known: BackupRun, update: BackupRun): BackupRun {
+  const same = known.serverId === update.serverId && known.startedAt === update.startedAt
+  return same && known.state !== 'running' && update.state === 'running' ? known : update
 }
 
 /** The newest run of a server, the one its panel shows. */

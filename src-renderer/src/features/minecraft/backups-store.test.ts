@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { BackupFile, BackupRun } from '../../../../src-shared/minecraft'
 import { setApi } from '../../api/api'
 import { RequestFailure } from '../../api/client'
+import type { ConnectionState } from '../../api/transport'
 import { fakeClient } from '../../testing/fake-client'
 import { useBackupsStore } from './backups-store'
 
@@ -47,6 +48,43 @@ describe('useBackupsStore', () => {
     stop()
     fake.emit('minecraft.backup', run({ runId: 'b2', startedAt: 2 }))
     expect(useBackupsStore.getState().runs.b2).toBeUndefined()
+  })
+
+  it('reads the runs again when the connection comes back: an end sent meanwhile was lost', async () => {
+    let listed: BackupRun[] = [run({ step: 'archive' })]
+    const fake = fakeClient({
+      'minecraft.backups': () => [],
+      'minecraft.runs': () => listed,
+      'minecraft.schedule': () => ({ dailyAt: null, keep: 7 })
+    })
+    const connection = new Set<(state: ConnectionState) => void>()
+    Object.assign(fake.client, {
+      onConnectionChange: (listener: (state: ConnectionState) => void) => {
+        connection.add(listener)
+        return () => connection.delete(listener)
+      }
+    })
+    const change = (state: ConnectionState) => connection.forEach((listener) => listener(state))
+    setApi(fake.client)
+    const stop = useBackupsStore.getState().show(serverId)
+    await settle()
+    expect(useBackupsStore.getState().runs.b1).toMatchObject({ state: 'running', step: 'archive' })
+
+    change('reconnecting')
+    listed = [run({ step: 'rotate', state: 'done', file: 'world-2.tar.gz' })]
+    change('open')
+    await settle()
+    expect(useBackupsStore.getState().runs.b1).toMatchObject({ state: 'done', file: 'world-2.tar.gz' })
+    expect(fake.calls.filter((call) => call.name === 'minecraft.backups')).toHaveLength(2)
+
+    // The core restarted: its runs start again from b1, and the one shown before is gone.
+    change('reconnecting')
+    listed = [run({ startedAt: 99, step: 'save-all' })]
+    change('open')
+    await settle()
+    expect(useBackupsStore.getState().runs).toEqual({ b1: run({ startedAt: 99, step: 'save-all' }) })
+    stop()
+    expect(connection.size).toBe(0)
   })
 
   it('says why a backup, a restore or the schedule could not be started', async () => {

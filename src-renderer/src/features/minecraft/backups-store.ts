@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { BackupFile, BackupRun, BackupSchedule } from '../../../../src-shared/minecraft'
 import { api } from '../../api/api'
 import { messageOf } from '../playground/messages'
-import { mergeRun } from './backup-run'
+import { mergeRun, runsFromCore } from './backup-run'
 
 interface BackupsStore {
   readonly serverId: string | null
@@ -52,22 +52,36 @@ export const useBackupsStore = create<BackupsStore>()((set, get) => {
 
     show(serverId) {
       if (!isShown(serverId)) set({ serverId, files: null, filesError: null, schedule: null, scheduleError: null })
-      const stop = api().on('minecraft.backup', track)
+      const stopEvents = api().on('minecraft.backup', track)
+      const readRuns = () =>
+        api()
+          .request('minecraft.runs', {})
+          .then(
+            (listed) => set({ runs: runsFromCore(get().runs, listed) }),
+            // Runs of this session show again with their next event; the list above is what matters.
+            () => undefined
+          )
       void get().refreshFiles(serverId)
-      api()
-        .request('minecraft.runs', {})
-        .then(
-          (runs) => runs.forEach(track),
-          // Runs of this session show again with their next event; the list above is what matters.
-          () => undefined
-        )
+      void readRuns()
+      // Events sent while the connection was down are lost: a run that ended meanwhile would show as under way for good.
+      let wasDown = false
+      const stopConnection = api().onConnectionChange((state) => {
+        if (state === 'reconnecting') wasDown = true
+        if (state !== 'open' || !wasDown) return
+        wasDown = false
+        void readRuns()
+        void get().refreshFiles(serverId)
+      })
       api()
         .request('minecraft.schedule', { serverId })
         .then(
           (schedule) => isShown(serverId) && set({ schedule, scheduleError: null }),
           (error: unknown) => isShown(serverId) && set({ scheduleError: `Could not read the schedule: ${messageOf(error)}` })
         )
-      return stop
+      return () => {
+        stopEvents()
+        stopConnection()
+      }
     },
 
     async refreshFiles(serverId) {
