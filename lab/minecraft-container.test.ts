@@ -66,6 +66,8 @@ describe('the lab’s Minecraft container', () => {
   it('starts: the log tells Paper’s start, the game answers pings, RCON answers commands', async () => {
     await container.start()
     expect(container.isRunning()).toBe(true)
+    // The log is written as a file stream: its last lines land a moment after start() resolves.
+    await waitUntil('the log tells the start is done', async () => (await readFile(container.logPath, 'utf8')).includes('For help, type "help"'))
     const log = await readFile(container.logPath, 'utf8')
     expect(log).toMatch(/^\[\d\d:\d\d:\d\d\] \[ServerMain\/INFO\]: \[bootstrap\] Running Java 21 /)
     expect(log).toContain('[Server thread/INFO]: Starting minecraft server version 1.21.1\n')
