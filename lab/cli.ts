@@ -25,6 +25,8 @@ const extraPortNames = {
   ollama: 'ollamaPort',
   'worker-ollama': 'workerOllamaPort',
   worker: 'workerPort',
+  a1111: 'a1111Port',
+  comfyui: 'comfyuiPort',
   flaky: 'flakyPort'
 } as const
 const portNames = [...Object.keys(labPortNames), ...Object.keys(extraPortNames)]
@@ -83,7 +85,7 @@ function portNumber(text: string, flag: string): number {
 }
 
 function extrasSummary(extras: LabExtraServers): string[] {
-  const { redis, nginx, prometheus, minecraft, ollama, workerOllama, worker, flaky, docker } = extras
+  const { redis, nginx, prometheus, minecraft, ollama, workerOllama, worker, a1111, comfyui, flaky, docker } = extras
   return [
     `  Redis          ${redis.address}:${redis.port}`,
     `  nginx          ${nginx.url}${nginxHealthPage.path}`,
@@ -93,7 +95,9 @@ function extrasSummary(extras: LabExtraServers): string[] {
     `  server files   ${minecraft.folders.serverDir} (logs/latest.log, world/, backups/)`,
     `  Ollama         ${ollama.url} (${ollamaSummary(labPiOllama, 'lab-pi, CPU')})`,
     `  Ollama         ${workerOllama.url} (${ollamaSummary(labWorkerOllama, 'lab-worker, 24 GB GPU')})`,
-    `  image worker   ${worker.url}`,
+    `  image worker   ${worker.url} (images in ${worker.outputDir})`,
+    `  AUTOMATIC1111  ${a1111.url} (txt2img, progress, interrupt, sd-models)`,
+    `  ComfyUI        ${comfyui.url} (prompt, queue, history, /ws; images in ${comfyui.outputDir})`,
     `  Flaky API      ${flaky.url} (fault: ${flaky.fault})`,
     `  Docker         DOCKER_HOST=${docker.host} (lab-box: web, worker-cron; lab-pi: minecraft)`
   ]

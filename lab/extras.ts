@@ -1,5 +1,7 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { startA1111Emulator, type A1111Emulator } from './a1111'
+import { startComfyuiEmulator, type ComfyuiEmulator } from './comfyui'
 import { startDockerEngine, type ContainerHooks, type DockerEngine, type EmulatedContainer } from './docker-engine'
 import { startFaultyHttp, type FaultyHttpService, type HttpFault } from './faulty-http'
 import { startImagegenWorker, type ImagegenWorker } from './imagegen-worker'
@@ -19,8 +21,9 @@ import { labGateway, labMinecraftContainer, labMinecraftDir, labPi, labRconPassw
  * The lab's optional services, for a console that shows every kind of check: real Redis, nginx
  * and Prometheus on lab-gateway, a Minecraft server (a real one for pings, RCON and latest.log
  * emulated as Paper's, in a container `docker stop` stops) and an Ollama emulator with tiny models
- * on lab-pi, the image worker emulator, a faster Ollama (the GPU PC's) and a misbehaving HTTP API
- * on lab-worker, and a Docker engine for lab-box and lab-pi.
+ * on lab-pi, the three image generators (the seed's worker, AUTOMATIC1111 and ComfyUI), a faster
+ * Ollama (the GPU PC's) and a misbehaving HTTP API on lab-worker, and a Docker engine for lab-box
+ * and lab-pi. Generated images go to lab-worker/generated/ and lab-worker/comfyui/ in the data dir.
  */
 
 export interface LabExtras extends LabExtraPorts {
@@ -40,8 +43,13 @@ export const defaultLabExtras: LabExtras = {
   ollamaPort: 11434,
   workerOllamaPort: 11434,
   workerPort: 8000,
+  a1111Port: 7860,
+  comfyuiPort: 8188,
   flakyPort: 8482
 }
+
+/** 20 steps take 3 s: long enough to watch progress, short enough to wait for. */
+const labSecondsPerStep = 0.15
 
 export interface LabExtraServers {
   redis: RedisServer
@@ -56,6 +64,10 @@ export interface LabExtraServers {
   workerOllama: OllamaEmulator
   /** The image worker emulator. */
   worker: ImagegenWorker
+  /** lab-worker's AUTOMATIC1111. */
+  a1111: A1111Emulator
+  /** lab-worker's ComfyUI. */
+  comfyui: ComfyuiEmulator
   /** Set `fault` to change how the Flaky API answers. */
   flaky: FaultyHttpService
   docker: DockerEngine
@@ -105,7 +117,8 @@ export async function startExtras(options: {
     maxPlayers: 20
   })
   const minecraftHooks: ContainerHooks = { start: () => minecraftContainer.start(), stop: () => minecraftContainer.stop() }
-  const [redis, nginx, prometheus, minecraft, ollama, workerOllama, worker, flaky, docker] = await settleAll([
+  const workerDir = join(dataDir, labWorker.id)
+  const [redis, nginx, prometheus, minecraft, ollama, workerOllama, worker, a1111, comfyui, flaky, docker] = await settleAll([
     track(startRedis({ address: labGateway.address, port: extras.redisPort }), (redis) => redis.stop()),
     track(startNginx({ address: labGateway.address, port: extras.nginxPort, dir: join(dataDir, 'nginx') }), (nginx) => nginx.stop()),
     track(
@@ -126,7 +139,15 @@ export async function startExtras(options: {
     ),
     track(startOllamaEmulator({ host: labPi.address, port: extras.ollamaPort, ...labPiOllama }), (ollama) => ollama.close()),
     track(startOllamaEmulator({ host: labWorker.address, port: extras.workerOllamaPort, ...labWorkerOllama }), (ollama) => ollama.close()),
-    track(startImagegenWorker({ host: labWorker.address, port: extras.workerPort }), (worker) => worker.close()),
+    track(
+      startImagegenWorker({ host: labWorker.address, port: extras.workerPort, outputDir: join(workerDir, 'generated'), secondsPerStep: labSecondsPerStep }),
+      (worker) => worker.close()
+    ),
+    track(startA1111Emulator({ host: labWorker.address, port: extras.a1111Port, secondsPerStep: labSecondsPerStep }), (a1111) => a1111.close()),
+    track(
+      startComfyuiEmulator({ host: labWorker.address, port: extras.comfyuiPort, dataDir: join(workerDir, 'comfyui'), secondsPerStep: labSecondsPerStep }),
+      (comfyui) => comfyui.close()
+    ),
     track(
       startFaultyHttp(labWorker.address, extras.flakyPort).then((flaky) => {
         flaky.fault = extras.flakyFault ?? '503'
@@ -136,7 +157,7 @@ export async function startExtras(options: {
     ),
     track(startLabDockerEngine(dockerSocketPath(dataDir), { [labMinecraftContainer]: minecraftHooks }), (docker) => docker.close())
   ])
-  return { redis, nginx, prometheus, minecraft, ollama, workerOllama, worker, flaky, docker }
+  return { redis, nginx, prometheus, minecraft, ollama, workerOllama, worker, a1111, comfyui, flaky, docker }
 }
 
 const minute = 60_000

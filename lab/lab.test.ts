@@ -199,6 +199,8 @@ const extras: LabExtras = {
   ollamaPort: 11491,
   workerOllamaPort: 11492,
   workerPort: 8091,
+  a1111Port: 7891,
+  comfyuiPort: 8191,
   flakyPort: 8492
 }
 
@@ -224,6 +226,8 @@ describe('simulated lab with its extras', () => {
         ['127.0.1.11', extrasLabPorts.exporterPort],
         ['127.0.1.12', extras.workerOllamaPort],
         ['127.0.1.12', extras.workerPort],
+        ['127.0.1.12', extras.a1111Port],
+        ['127.0.1.12', extras.comfyuiPort],
         ['127.0.1.12', extras.flakyPort],
         ['127.0.1.12', extrasLabPorts.healthPort]
       ]
@@ -266,6 +270,8 @@ async function checkExtras(extrasLab: Lab): Promise<void> {
     expect.objectContaining({ id: 'ssh' }),
     expect.objectContaining({ id: 'health' }),
     { id: 'imagegen', name: 'Image worker', kind: 'imagegen', api: 'worker', url: 'http://127.0.1.12:8091' },
+    { id: 'a1111', name: 'Stable Diffusion (A1111)', kind: 'imagegen', api: 'a1111', url: 'http://127.0.1.12:7891' },
+    { id: 'comfyui', name: 'ComfyUI', kind: 'imagegen', api: 'comfyui', url: 'http://127.0.1.12:8191' },
     { id: 'ollama', name: 'Ollama', kind: 'ollama', url: 'http://127.0.1.12:11492' },
     { id: 'flaky-api', name: 'Flaky API', kind: 'http', url: 'http://127.0.1.12:8492/health', expect: { status: 200 } }
   ])
@@ -314,6 +320,8 @@ async function checkExtras(extrasLab: Lab): Promise<void> {
   expect(gpu.body.models).toMatchObject([{ name: 'llama3.1:8b' }])
   expect(gpu.body.models[0]?.size_vram).toBe(gpu.body.models[0]?.size)
   expect(await getJson('http://127.0.1.12:8091/health')).toMatchObject({ status: 200, body: { status: 'healthy' } })
+  expect(await getJson('http://127.0.1.12:7891/sdapi/v1/sd-models')).toMatchObject({ status: 200, body: expect.arrayContaining([expect.objectContaining({ model_name: 'v1-5-pruned-emaonly' })]) })
+  expect(await getJson('http://127.0.1.12:8191/queue')).toEqual({ status: 200, body: { queue_running: [], queue_pending: [] } })
 
   expect((await fetch('http://127.0.1.12:8492/health', { signal: AbortSignal.timeout(5000) })).status).toBe(503)
   running.flaky.fault = 'none'

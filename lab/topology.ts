@@ -33,7 +33,10 @@ export const labPi: LabNodeSpec = {
   description: 'Raspberry Pi stand-in with a Prometheus node_exporter'
 }
 
-/** Also runs the /health web service; with the extras, the image worker, a GPU PC's Ollama and the Flaky API. */
+/**
+ * Also runs the /health web service; with the extras, the GPU PC's image generators (the seed's
+ * worker, AUTOMATIC1111 and ComfyUI), its Ollama and the Flaky API.
+ */
 export const labWorker: LabNodeSpec = {
   id: 'lab-worker',
   name: 'Lab worker',
@@ -74,6 +77,10 @@ export interface LabExtraPorts {
   /** lab-worker's Ollama (the GPU PC's). */
   workerOllamaPort: number
   workerPort: number
+  /** lab-worker's AUTOMATIC1111 (Stable Diffusion web UI with --api). */
+  a1111Port: number
+  /** lab-worker's ComfyUI. */
+  comfyuiPort: number
   flakyPort: number
 }
 
@@ -99,7 +106,7 @@ export function labInventory(options: { user: string; keyPath: string; ports: La
   const input: InventoryInput = {
     name: 'Simulated lab',
     description: extras
-      ? 'Real sshd, node_exporter, Redis, nginx, Prometheus and Minecraft, with two Ollama, an image worker and Docker emulators, on loopback addresses (npm run lab)'
+      ? 'Real sshd, node_exporter, Redis, nginx, Prometheus and Minecraft, with two Ollama, three image generators (worker, A1111, ComfyUI) and Docker emulators, on loopback addresses (npm run lab)'
       : 'Real sshd, node_exporter and a web service on loopback addresses (npm run lab)',
     nodes: labNodes.map((node) => ({
       id: node.id,
@@ -159,6 +166,8 @@ function extraServices(node: LabNodeSpec, extras: LabExtraPorts, dataDir: string
     case labWorker:
       return [
         { id: 'imagegen', name: 'Image worker', kind: 'imagegen', api: 'worker', url: at(extras.workerPort) },
+        { id: 'a1111', name: 'Stable Diffusion (A1111)', kind: 'imagegen', api: 'a1111', url: at(extras.a1111Port) },
+        { id: 'comfyui', name: 'ComfyUI', kind: 'imagegen', api: 'comfyui', url: at(extras.comfyuiPort) },
         { id: 'ollama', name: 'Ollama', kind: 'ollama', url: at(extras.workerOllamaPort) },
         { id: 'flaky-api', name: 'Flaky API', kind: 'http', url: `${at(extras.flakyPort)}/health`, expect: { status: 200 } }
       ]
