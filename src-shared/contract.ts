@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { HealthTransition, NodeHealth, SeriesInput, SeriesReply, TargetRef, UptimeRange, UptimeReply, WakeReply } from './health'
+import { GalleryImage, GalleryQuery, ImageJob, ImageRef, ImageWorker, JobParams, JobRef, WorkerId } from './imagegen'
 import { Id, Inventory } from './inventory'
 import {
   BackupFile,
@@ -206,7 +207,32 @@ export const requests = {
   /** Runs under way or finished since the app started, newest first. */
   'minecraft.runs': request(NoInput, z.array(BackupRun)),
   'minecraft.schedule': request(ServerRef, BackupSchedule),
-  'minecraft.setSchedule': request(ServerRef.extend({ schedule: BackupSchedule }), BackupSchedule)
+  'minecraft.setSchedule': request(ServerRef.extend({ schedule: BackupSchedule }), BackupSchedule),
+
+  /** Every `kind: imagegen` service of the inventory. */
+  'imagegen.workers': request(NoInput, z.array(ImageWorker)),
+  /** The checkpoints the worker offers (A1111 sd-models, ComfyUI's checkpoint list, the seed worker's one model). */
+  'imagegen.models': request(z.strictObject({ workerId: WorkerId }), z.array(z.string())),
+  /** The jobs not finished and the latest finished ones, per worker in queue order; with ComfyUI, also what other clients queued there. */
+  'imagegen.jobs': request(z.strictObject({ workerId: WorkerId.optional() }), z.array(ImageJob)),
+  /** Queues `count` jobs (a batch), each stored before anything is sent. */
+  'imagegen.submit': request(z.strictObject({ workerId: WorkerId, params: JobParams, count: z.number().int().min(1).max(16) }), z.array(ImageJob)),
+  /** A queued job is dropped; a running one is interrupted on the worker. */
+  'imagegen.cancel': request(JobRef, ImageJob),
+  /** A failed or cancelled job queued again as a new job with the same settings. */
+  'imagegen.retry': request(JobRef, ImageJob),
+  /** The same settings with a new seed, queued. */
+  'imagegen.duplicate': request(JobRef, ImageJob),
+  /** Moves a queued job before another queued job of its worker, or to the end (null). */
+  'imagegen.move': request(z.strictObject({ jobId: z.number().int().positive(), beforeJobId: z.number().int().positive().nullable() }), z.array(ImageJob)),
+  /** The running job's latest preview as a data: URL, or null. */
+  'imagegen.preview': request(JobRef, z.object({ image: z.string().nullable() })),
+  'imagegen.gallery': request(GalleryQuery, z.array(GalleryImage)),
+  /** The PNG as a data: URL. */
+  'imagegen.image': request(ImageRef, z.object({ dataUrl: z.string() })),
+  'imagegen.deleteImage': request(ImageRef, z.object({})),
+  /** Shows the file in the system's file manager; false where there is none (headless). */
+  'imagegen.reveal': request(ImageRef, z.object({ shown: z.boolean() }))
 } as const
 
 export const events = {
@@ -231,7 +257,11 @@ export const events = {
   /** New lines of a streamed server log, batched. */
   'minecraft.log': LogLines,
   'minecraft.logState': LogState,
-  'minecraft.backup': BackupRun
+  'minecraft.backup': BackupRun,
+  /** A job was queued, changed state or progressed (progress at most a few times a second). */
+  'imagegen.job': ImageJob,
+  /** A finished image joined the gallery. */
+  'imagegen.image': GalleryImage
 } as const
 
 export type Requests = typeof requests

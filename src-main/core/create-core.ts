@@ -4,6 +4,7 @@ import type { AppInfo } from '../../src-shared/contract'
 import { EventHub } from './events'
 import { checkExternalUrl } from './external-url'
 import { createHealth, type HealthFeature, type HealthPolling } from './health/create-health'
+import { createImagegen, type ImagegenTuning } from './imagegen/create-imagegen'
 import { loadExamples } from './inventory/examples'
 import { InventoryService } from './inventory/inventory-service'
 import { createMinecraft, type MinecraftTuning } from './minecraft/create-minecraft'
@@ -26,6 +27,8 @@ export interface Platform {
   readonly secretCipher?: SecretCipher
   /** A desktop notification; without it (headless) the page shows status changes as toasts. */
   notify?(title: string, body: string): void
+  /** Shows a file in the system's file manager; without it (headless) the page says there is none. */
+  showItemInFolder?(path: string): boolean
 }
 
 export interface CoreOptions {
@@ -45,6 +48,8 @@ export interface CoreOptions {
   readonly ollama?: OllamaTuning
   /** RCON timeouts and the pace of log events (tests shorten them). */
   readonly minecraft?: MinecraftTuning
+  /** Image-generation timings and the address the seed worker's callbacks come to (off by default). */
+  readonly imagegen?: ImagegenTuning
 }
 
 export interface Core {
@@ -93,6 +98,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     resolveSecret: ssh.resolveSecret,
     ...(options.minecraft && { tuning: options.minecraft })
   })
+  const imagegen = await createImagegen({
+    db,
+    events,
+    settings,
+    dataDir: options.dataDir,
+    ...(options.imagegen && { tuning: options.imagegen }),
+    ...(options.platform.showItemInFolder && { showItemInFolder: (path: string) => options.platform.showItemInFolder!(path) })
+  })
   const inventory = new InventoryService({
     path: options.inventoryPath ?? defaultInventoryPath(options.dataDir),
     explicit: options.inventoryPath !== undefined,
@@ -102,6 +115,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       health.apply(state.inventory)
       ollama.apply(state.inventory)
       minecraft.apply(state.inventory)
+      imagegen.apply(state.inventory)
       events.emit('inventory.changed', state)
     }
   })
@@ -133,7 +147,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...ssh.handlers,
     ...health.handlers,
     ...ollama.handlers,
-    ...minecraft.handlers
+    ...minecraft.handlers,
+    ...imagegen.handlers
   })
 
   return {
@@ -150,6 +165,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       // Answers still streaming are kept as interrupted, which needs the database open.
       ollama.close()
       minecraft.close()
+      // Jobs on the workers keep their state: the next start re-attaches them.
+      void imagegen.close()
       health.close()
       ssh.close()
       inventory.close()

@@ -10,6 +10,10 @@ export function electronPlatform(): Platform {
       await shell.openExternal(url)
       return true
     },
+    showItemInFolder: (path) => {
+      shell.showItemInFolder(path)
+      return true
+    },
     secretCipher: createSafeStorageCipher(safeStorage, process.platform),
     notify: (title, body) => {
       if (Notification.isSupported()) new Notification({ title, body }).show()

@@ -75,5 +75,39 @@ export const migrations: readonly string[] = [
      command TEXT NOT NULL,
      at INTEGER NOT NULL
    ) STRICT;
-   CREATE INDEX minecraft_commands_by_server ON minecraft_commands (server_id, id);`
+   CREATE INDEX minecraft_commands_by_server ON minecraft_commands (server_id, id);`,
+  `CREATE TABLE image_jobs (
+     id INTEGER PRIMARY KEY,
+     worker_id TEXT NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'running', 'done', 'failed', 'cancelled')),
+     position REAL NOT NULL,
+     params TEXT NOT NULL,
+     seed INTEGER,
+     task_id TEXT NOT NULL UNIQUE,
+     message TEXT,
+     created_at INTEGER NOT NULL,
+     started_at INTEGER,
+     finished_at INTEGER
+   ) STRICT;
+   CREATE INDEX image_jobs_open ON image_jobs (worker_id, state, position);
+   CREATE INDEX image_jobs_finished ON image_jobs (worker_id, finished_at);
+   CREATE TABLE gallery_images (
+     id INTEGER PRIMARY KEY,
+     job_id INTEGER NOT NULL REFERENCES image_jobs (id),
+     worker_id TEXT NOT NULL,
+     worker_name TEXT NOT NULL,
+     prompt TEXT NOT NULL,
+     negative_prompt TEXT NOT NULL,
+     width INTEGER NOT NULL,
+     height INTEGER NOT NULL,
+     steps INTEGER NOT NULL,
+     cfg REAL NOT NULL,
+     seed INTEGER NOT NULL,
+     model TEXT,
+     duration_ms INTEGER,
+     created_at INTEGER NOT NULL,
+     file_name TEXT NOT NULL UNIQUE
+   ) STRICT;
+   CREATE INDEX gallery_images_by_job ON gallery_images (job_id);
+   CREATE INDEX gallery_images_by_worker ON gallery_images (worker_id, id);`
 ]

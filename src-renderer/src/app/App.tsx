@@ -4,6 +4,8 @@ import { Sidebar } from '../components/Sidebar'
 import { Toasts } from '../components/Toasts'
 import { DashboardView } from '../features/health/DashboardView'
 import { useHealthStore } from '../features/health/health-store'
+import { ImagesView } from '../features/imagegen/ImagesView'
+import { startImages } from '../features/imagegen/start-images'
 import { ProblemBanner } from '../features/inventory/ProblemBanner'
 import { useInventoryStore } from '../features/inventory/inventory-store'
 import { MinecraftView } from '../features/minecraft/MinecraftView'
@@ -33,6 +35,8 @@ export function App() {
   useEffect(() => useHealthStore.getState().start(), [])
   // Answers stream on and pulls progress while other sections are shown.
   useEffect(() => startPlayground(), [])
+  // Queues run on and new images land in the gallery while other sections are shown.
+  useEffect(() => startImages(), [])
 
   return (
     <div className="app">
@@ -56,6 +60,8 @@ export function App() {
           <PlaygroundView />
         ) : section === 'minecraft' ? (
           <MinecraftView />
+        ) : section === 'images' ? (
+          <ImagesView />
         ) : (
           <SettingsView />
         )}

@@ -12,6 +12,9 @@ describe('parseRoute', () => {
     expect(parseRoute('#/minecraft')).toEqual({ section: 'minecraft', nodeId: null })
     // The server shown is the Minecraft section's own business (features/minecraft/minecraft-route.ts).
     expect(parseRoute('#/minecraft/pi-primary/minecraft')).toEqual({ section: 'minecraft', nodeId: null })
+    expect(parseRoute('#/images')).toEqual({ section: 'images', nodeId: null })
+    // The tab shown is the Images section's own business (features/imagegen/images-tabs.ts).
+    expect(parseRoute('#/images/gallery')).toEqual({ section: 'images', nodeId: null })
   })
 
   it('falls back to the topology for anything unknown, and drops a node id that cannot be one', () => {
@@ -29,6 +32,7 @@ describe('parseRoute', () => {
       { section: 'dashboard', nodeId: 'pi-web1' },
       { section: 'playground', nodeId: null },
       { section: 'minecraft', nodeId: null },
+      { section: 'images', nodeId: null },
       { section: 'settings', nodeId: null }
     ]
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route)

@@ -5,6 +5,7 @@ export const sections = [
   { id: 'dashboard', label: 'Dashboard', shortcut: '3' },
   { id: 'playground', label: 'Playground', shortcut: '4' },
   { id: 'minecraft', label: 'Minecraft', shortcut: '5' },
+  { id: 'images', label: 'Images', shortcut: '6' },
   { id: 'settings', label: 'Settings', shortcut: ',' }
 ] as const
 

@@ -1,0 +1,260 @@
+import type { GalleryImage, JobProgress } from '../../../src-shared/imagegen'
+import { randomSeed, type Backend, type BackendJob, type RunHooks, type RunOutcome } from './backend'
+import { seconds } from './backend-http'
+import type { Gallery } from './gallery'
+import type { JobRow, JobStore } from './job-store'
+import { wakeIfAsleep, type WakeTarget, type WakeTiming } from './wake'
+
+/**
+ * One worker's queue: sends its queued jobs in order, no more at once than the backend takes,
+ * follows each to its end and files the images. Jobs left `sending` or `running` by a console
+ * that stopped are re-attached first, or queued again when the worker never got them.
+ */
+
+export interface QueueWorker extends Omit<WakeTarget, 'unreachable'> {
+  readonly id: string
+  readonly name: string
+}
+
+export interface WorkerQueueOptions {
+  readonly worker: QueueWorker
+  readonly backend: Backend
+  readonly store: JobStore
+  readonly gallery: Gallery
+  readonly transaction: <T>(work: () => T) => T
+  /** A job changed; `urgent` for a change of state, otherwise it may be coalesced. */
+  readonly changed: (jobId: number, urgent: boolean) => void
+  readonly imageAdded: (image: GalleryImage) => void
+  readonly wakeTiming: WakeTiming
+  /** How long a stopped job may take to end on the worker before the console stops waiting. */
+  readonly cancelGraceMs: number
+}
+
+/** What the console knows of a job it is sending or following, beyond the store. */
+export interface LiveJob {
+  readonly controller: AbortController
+  progress: JobProgress | null
+  preview: { readonly bytes: Buffer; readonly mime: string } | null
+  cancelRequested: boolean
+}
+
+export class WorkerQueue {
+  private readonly live = new Map<number, LiveJob>()
+  /** A queued job being prepared (a node woken) holds a place before it is sent. */
+  private preparing: number | undefined
+  private closed = false
+  private readonly closing = new AbortController()
+
+  constructor(private readonly options: WorkerQueueOptions) {}
+
+  get workerId(): string {
+    return this.options.worker.id
+  }
+
+  get backend(): Backend {
+    return this.options.backend
+  }
+
+  liveJob(jobId: number): LiveJob | undefined {
+    return this.live.get(jobId)
+  }
+
+  /** Re-attaches what a stopped console left on the worker, then sends what waits. */
+  start(): void {
+    for (const job of this.options.store.inFlight(this.workerId)) this.reattach(job)
+    this.pump()
+  }
+
+  /** Fills the backend's places with the next queued jobs. */
+  pump(): void {
+    while (!this.closed && this.preparing === undefined && this.live.size < this.options.backend.capacity) {
+      const next = this.options.store.nextQueued(this.workerId)
+      if (!next) return
+      this.preparing = next.id
+      void this.dispatch(next)
+    }
+  }
+
+  async cancel(job: JobRow): Promise<void> {
+    const { store } = this.options
+    if (job.state === 'queued') {
+      if (store.finish(job.id, 'cancelled', null)) this.options.changed(job.id, true)
+      return
+    }
+    const live = this.live.get(job.id)
+    if (!live) throw new Error(`job ${job.id} is not followed by the console right now`)
+    live.cancelRequested = true
+    try {
+      await this.options.backend.interrupt(this.backendJob(job, job.seed ?? 0))
+    } catch (error) {
+      live.cancelRequested = false
+      throw error
+    }
+    store.setMessage(job.id, 'stopping…')
+    this.options.changed(job.id, true)
+    // A worker deaf to the stop (a hung GPU) must not keep the job "stopping" for ever.
+    const timer = setTimeout(() => {
+      if (this.live.get(job.id) !== live) return
+      live.controller.abort(new Error('stopped waiting'))
+      this.live.delete(job.id)
+      if (store.finish(job.id, 'cancelled', `${this.options.worker.name} did not confirm the stop within ${seconds(this.options.cancelGraceMs)}`)) this.options.changed(job.id, true)
+      this.pump()
+    }, this.options.cancelGraceMs)
+    timer.unref()
+  }
+
+  /** Stops following; jobs keep their state for the next start to re-attach. */
+  close(): void {
+    this.closed = true
+    this.closing.abort(new Error('the console is stopping'))
+    for (const live of this.live.values()) live.controller.abort(new Error('the console is stopping'))
+    this.options.backend.close()
+  }
+
+  private async dispatch(queued: JobRow): Promise<void> {
+    const { store, worker } = this.options
+    try {
+      await wakeIfAsleep(
+        { ...worker, unreachable: () => this.options.backend.unreachable() },
+        this.options.wakeTiming,
+        (message) => {
+          store.setMessage(queued.id, message)
+          this.options.changed(queued.id, true)
+        },
+        this.closing.signal
+      )
+    } catch (error) {
+      if (this.closed) return
+      if (store.finish(queued.id, 'failed', (error as Error).message)) this.options.changed(queued.id, true)
+      this.preparing = undefined
+      return this.pump()
+    }
+    this.preparing = undefined
+    if (this.closed) return
+    const seed = queued.params.seed ?? queued.seed ?? randomSeed()
+    store.markSending(queued.id, seed)
+    const job = store.get(queued.id)
+    // Cancelled (or moved on) while the node woke up.
+    if (job?.state !== 'sending') return this.pump()
+    this.options.changed(job.id, true)
+    const live = this.track(job.id)
+    this.pump()
+    let outcome: RunOutcome
+    try {
+      outcome = await this.options.backend.run(this.backendJob(job, seed), this.hooks(job.id, live), live.controller.signal)
+    } catch (error) {
+      if (live.controller.signal.aborted) return
+      outcome = { kind: 'failed', reason: (error as Error).message }
+    }
+    await this.settle(job.id, live, outcome)
+  }
+
+  private reattach(job: JobRow): void {
+    const live = this.track(job.id)
+    const seed = job.seed ?? 0
+    void this.options.backend
+      .reattach(this.backendJob(job, seed), job.state === 'running', this.hooks(job.id, live), live.controller.signal)
+      .then(
+        async (found) => {
+          if (live.controller.signal.aborted) return
+          if (found.kind === 'followed') return this.settle(job.id, live, found.outcome)
+          this.live.delete(job.id)
+          this.options.store.requeue(job.id)
+          this.options.changed(job.id, true)
+          this.pump()
+        },
+        async (error: unknown) => {
+          if (live.controller.signal.aborted) return
+          await this.settle(job.id, live, { kind: 'failed', reason: (error as Error).message })
+        }
+      )
+  }
+
+  private track(jobId: number): LiveJob {
+    const live: LiveJob = { controller: new AbortController(), progress: null, preview: null, cancelRequested: false }
+    this.live.set(jobId, live)
+    return live
+  }
+
+  private hooks(jobId: number, live: LiveJob): RunHooks {
+    const { store, changed } = this.options
+    const say = (message: string | undefined) => {
+      if (message === undefined || store.get(jobId)?.message === message) return false
+      store.setMessage(jobId, message)
+      return true
+    }
+    return {
+      accepted: (message) => {
+        if (live.controller.signal.aborted) return
+        const job = store.get(jobId)
+        if (job?.state === 'sending') {
+          store.markRunning(jobId, message ?? null)
+          changed(jobId, true)
+        } else if (say(message)) changed(jobId, true)
+      },
+      progress: (progress, message) => {
+        if (live.controller.signal.aborted || live.cancelRequested) return
+        live.progress = progress
+        changed(jobId, say(message))
+      },
+      preview: (bytes, mime) => {
+        if (live.controller.signal.aborted) return
+        live.preview = { bytes, mime }
+        changed(jobId, false)
+      }
+    }
+  }
+
+  private async settle(jobId: number, live: LiveJob, outcome: RunOutcome): Promise<void> {
+    const { store, gallery, changed } = this.options
+    if (this.live.get(jobId) !== live || live.controller.signal.aborted) return
+    try {
+      if (outcome.kind === 'done') await this.file(jobId, outcome)
+      else if (outcome.kind === 'failed') store.finish(jobId, 'failed', outcome.reason)
+      else store.finish(jobId, 'cancelled', live.cancelRequested ? null : `stopped on ${this.options.worker.name}`)
+    } catch (error) {
+      if (this.closed) return
+      store.finish(jobId, 'failed', `the image could not be saved in ${gallery.folder}: ${(error as Error).message}`)
+    }
+    if (this.closed) return
+    this.live.delete(jobId)
+    changed(jobId, true)
+    this.pump()
+  }
+
+  /** Files first, then rows and the job's end in one transaction: a crash between them only rewrites the same files. */
+  private async file(jobId: number, outcome: Extract<RunOutcome, { kind: 'done' }>): Promise<void> {
+    const { store, gallery, worker } = this.options
+    const job = store.get(jobId)
+    if (!job) return
+    const names = await gallery.writeFiles(jobId, outcome.images.map((image) => image.png))
+    // A console stopping meanwhile leaves the job running: the next start finds it done on the worker and files it again.
+    if (this.closed) return
+    const finishedAt = Date.now()
+    const added = this.options.transaction(() => {
+      if (!store.finish(jobId, 'done', null)) return []
+      return outcome.images.map((image, index) =>
+        gallery.insert({
+          jobId,
+          workerId: worker.id,
+          workerName: worker.name,
+          prompt: job.params.prompt,
+          negativePrompt: job.params.negativePrompt,
+          width: job.params.width,
+          height: job.params.height,
+          steps: job.params.steps,
+          cfg: job.params.cfg,
+          seed: image.seed ?? job.seed ?? 0,
+          model: image.model ?? job.params.model,
+          durationMs: job.startedAt === null ? null : finishedAt - job.startedAt,
+          fileName: names[index]!
+        })
+      )
+    })
+    for (const image of added) this.options.imageAdded(image)
+  }
+
+  private backendJob(job: JobRow, seed: number): BackendJob {
+    return { taskId: job.taskId, params: job.params, seed }
+  }
+}

@@ -1,0 +1,45 @@
+import type { NodeHealth } from '../../../../src-shared/health'
+
+export interface GpuReading {
+  /** "GPU" for a single one, "GPU 1" when the node has several. */
+  readonly label: string
+  readonly temperature: number | null
+  readonly utilisation: number | null
+}
+
+const gpuKey = /^gpu(\d+)\.(temp|util)$/
+
+/**
+ * The GPUs of the worker's node from its latest samples (gpu<i>.temp, gpu<i>.util); when the host
+ * gives none, the temperature the worker's own /metrics reported (its service's facts).
+ */
+export function gpuReadings(health: NodeHealth | undefined, serviceId: string): GpuReading[] {
+  if (!health) return []
+  const byIndex = new Map<number, { temperature: number | null; utilisation: number | null }>()
+  for (const [key, value] of Object.entries(health.samples)) {
+    const match = gpuKey.exec(key)
+    if (!match || !Number.isFinite(value)) continue
+    const index = Number(match[1])
+    const reading = byIndex.get(index) ?? { temperature: null, utilisation: null }
+    if (match[2] === 'temp') reading.temperature = value
+    else reading.utilisation = value
+    byIndex.set(index, reading)
+  }
+  if (byIndex.size > 0) {
+    return [...byIndex.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([index, reading]) => ({ label: byIndex.size === 1 ? 'GPU' : `GPU ${index}`, ...reading }))
+  }
+  const fact = health.services.find((service) => service.serviceId === serviceId)?.facts.find((candidate) => candidate.label === 'GPU temperature')
+  const temperature = fact ? Number.parseFloat(fact.value) : Number.NaN
+  return Number.isFinite(temperature) ? [{ label: 'GPU', temperature, utilisation: null }] : []
+}
+
+/** "GPU 63 °C · 87 % busy". */
+export function gpuText(reading: GpuReading): string {
+  const parts = [
+    ...(reading.temperature === null ? [] : [`${Math.round(reading.temperature)} °C`]),
+    ...(reading.utilisation === null ? [] : [`${Math.round(reading.utilisation)} % busy`])
+  ]
+  return `${reading.label} ${parts.join(' · ')}`
+}
