@@ -1,5 +1,5 @@
 import type { Backend, BackendJob, Reattached, RunHooks, RunOutcome } from './backend'
-import { BackendError, callBackend, isRecord, jsonOf, type BackendReply } from './backend-http'
+import { BackendError, callBackend, isRecord, jsonOf, seconds, type BackendReply } from './backend-http'
 import { isPng, type BackendTiming } from './backend-timing'
 import { pause } from './pause'
 
@@ -147,16 +147,24 @@ export function a1111Backend(options: A1111BackendOptions): Backend {
     return { kind: 'done', images: [{ png, seed, model }] }
   }
 
+  const unansweredReason = (error: unknown) =>
+    `${(error as Error).message}, for ${seconds(timing.generationMs)} since the console restarted: whether it made this job is unknown, retry to make it`
+
   /** The image of a request the stop cut is gone: A1111 hands it only to that request. */
   const lostReason = `${where} made this image while the console was stopped, but A1111 gives an image only to the request that asked for it, which the stop cut: retry to make it again`
 
   async function reattach(job: BackendJob, acknowledged: boolean, hooks: RunHooks, signal: AbortSignal): Promise<Reattached> {
+    let unreachableSince: number | undefined
     for (;;) {
       let task: TaskProgress
       try {
         task = await taskProgress(job.taskId, -1, signal)
+        unreachableSince = undefined
       } catch (error) {
         if (signal.aborted) throw error
+        unreachableSince ??= Date.now()
+        // Whether A1111 ever got the job cannot be told, so it is not sent again: it fails and a retry is the user's call.
+        if (Date.now() - unreachableSince > timing.generationMs) return { kind: 'followed', outcome: { kind: 'failed', reason: unansweredReason(error) } }
         await pause(timing.pollMs * 4, signal)
         continue
       }
@@ -169,6 +177,7 @@ export function a1111Backend(options: A1111BackendOptions): Backend {
       if (task.active && !(await sharedState(signal).catch(() => ({ running: true }))).running) {
         return { kind: 'followed', outcome: { kind: 'failed', reason: `${where} stopped this job with an error while the console was stopped` } }
       }
+      if (task.active && stopWhenStarted.delete(job.taskId)) await call('/sdapi/v1/interrupt', {}, signal).catch(() => stopWhenStarted.add(job.taskId))
       if (task.active) hooks.progress({ percent: Math.round((task.progress ?? 0) * 1000) / 10, step: null, steps: null, etaSeconds: task.eta })
       await pause(timing.pollMs, signal)
       if (signal.aborted) throw signal.reason

@@ -43,17 +43,35 @@ export async function callBackend(where: string, url: string, options: CallOptio
       signal,
       ...(body !== undefined && { body, headers: { 'content-type': 'application/json' } })
     })
-    const length = Number(response.headers.get('content-length') ?? 0)
-    if (length > (options.maxBytes ?? defaultMaxBytes)) {
-      await response.body?.cancel()
-      throw new BackendError(`${where} sent a reply of ${length} bytes, far more than expected`)
-    }
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: Buffer.from(await response.arrayBuffer()) }
+    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: await boundedBody(where, response, options.maxBytes ?? defaultMaxBytes) }
   } catch (error) {
     if (error instanceof BackendError) throw error
     if (options.signal?.aborted) throw options.signal.reason instanceof Error ? options.signal.reason : new BackendError(`${where}: stopped`)
     if (deadline.aborted) throw new BackendError(`${where} did not answer within ${seconds(options.timeoutMs)}`)
     throw connectionError(where, error)
+  }
+}
+
+/** The reply's bytes, refused past `maxBytes` whether it announced its length or streams without one. */
+async function boundedBody(where: string, response: Response, maxBytes: number): Promise<Buffer> {
+  const tooBig = () => new BackendError(`${where} sent a reply of more than ${Math.round(maxBytes / 1024 / 1024)} MB, far more than expected`)
+  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
+    await response.body?.cancel()
+    throw tooBig()
+  }
+  if (!response.body) return Buffer.alloc(0)
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return Buffer.concat(chunks)
+    size += value.length
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined)
+      throw tooBig()
+    }
+    chunks.push(value)
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Backend, BackendJob, ExternalJob, FinishedImage, Reattached, RunHooks, RunOutcome } from './backend'
-import { BackendError, callBackend, isRecord, jsonOf, type BackendReply } from './backend-http'
+import { BackendError, callBackend, isRecord, jsonOf, seconds, type BackendReply } from './backend-http'
 import { isPng, type BackendTiming } from './backend-timing'
 import { ComfyuiSocket } from './comfyui-socket'
 import { builtinGraph, customGraph, describeGraph, type ApiGraph } from './comfyui-workflow'
@@ -166,12 +166,18 @@ export function comfyuiBackend(options: ComfyuiBackendOptions): Backend {
 
   async function reattach(job: BackendJob, acknowledged: boolean, hooks: RunHooks, signal: AbortSignal): Promise<Reattached> {
     const model = job.params.workflow ? null : job.params.model
+    let unreachableSince: number | undefined
     for (;;) {
       let found: Whereabouts
       try {
         found = await whereabouts(job.taskId, signal)
       } catch (error) {
         if (signal.aborted) throw error
+        unreachableSince ??= Date.now()
+        // Whether ComfyUI ever got the prompt cannot be told, so it is not sent again: it fails and a retry is the user's call.
+        if (Date.now() - unreachableSince > timing.generationMs) {
+          return { kind: 'followed', outcome: { kind: 'failed', reason: `${(error as Error).message}, for ${seconds(timing.generationMs)} since the console restarted: whether it made this job is unknown, retry to make it` } }
+        }
         hooks.progress({ percent: 0, step: null, steps: null, etaSeconds: null }, `${(error as Error).message}; will ask again`)
         await pause(timing.pollMs * 4, signal)
         continue

@@ -77,11 +77,12 @@ function setPath(graph: Record<string, unknown>, path: string, value: unknown, n
   const parts = path.split('.')
   const last = parts.pop()
   let at: unknown = graph
-  for (const part of parts) {
-    at = isRecord(at) ? at[part] : undefined
-    if (!isRecord(at)) throw new Error(`the workflow "${name}" has nothing at "${parts.slice(0, parts.indexOf(part) + 1).join('.')}" (mapped as "${path}")`)
+  for (const [index, part] of parts.entries()) {
+    // Only the graph's own keys: "__proto__.x" or "constructor.prototype.x" would otherwise reach every object of the core.
+    at = isRecord(at) && Object.hasOwn(at, part) ? at[part] : undefined
+    if (!isRecord(at)) throw new Error(`the workflow "${name}" has nothing at "${parts.slice(0, index + 1).join('.')}" (mapped as "${path}")`)
   }
-  if (last === undefined || last === '' || !isRecord(at)) throw new Error(`"${path}" is not a place in the workflow "${name}"`)
+  if (last === undefined || last === '' || !isRecord(at) || (!Object.hasOwn(at, last) && last in at)) throw new Error(`"${path}" is not a place in the workflow "${name}"`)
   at[last] = value
 }
 

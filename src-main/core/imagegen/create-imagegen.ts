@@ -67,11 +67,14 @@ export async function createImagegen(options: ImagegenOptions): Promise<Imagegen
   const wakeTiming: WakeTiming = { ...defaultWakeTiming, ...tuning.wake }
   const store = new JobStore(db)
   const gallery = new Gallery(db, join(options.dataDir, 'images'))
+  await gallery.removeUnfinishedWrites()
   const callbacks: WorkerCallbacks | undefined = tuning.callbackHost === undefined ? undefined : await startCallbackListener(tuning.callbackHost, tuning.callbackPort)
   const clientId = comfyuiClientId(options.settings)
   const workers = new Map<string, InventoryWorker>()
   const queues = new Map<string, WorkerQueue>()
-  const externalIds = new Map<string, number>()
+  /** Per worker, the ids given to the other clients' prompts it lists now: a prompt gone from its queue is forgotten. */
+  const externalIds = new Map<string, ReadonlyMap<string, number>>()
+  let lastExternalId = externalIdBase
   const jobEvents = new JobEvents(
     (jobId) => describe(store.get(jobId)),
     (job) => events.emit('imagegen.job', job),
@@ -143,11 +146,15 @@ export async function createImagegen(options: ImagegenOptions): Promise<Imagegen
       // The worker being away already shows on its own jobs and in health; the list stays usable.
       return []
     }
-    return found.map((job, index) => {
-      let id = externalIds.get(job.taskId)
-      if (id === undefined) externalIds.set(job.taskId, (id = externalIdBase + externalIds.size + 1))
+    const known = externalIds.get(worker.id)
+    const listed = new Map<string, number>()
+    const jobs = found.map((job, index): ImageJob => {
+      const id = known?.get(job.taskId) ?? ++lastExternalId
+      listed.set(job.taskId, id)
       return { id, workerId: worker.id, state: job.state, position: index, params: job.params, seed: job.seed, progress: job.progress, hasPreview: false, message: 'queued by another client', external: true, createdAt: 0, startedAt: null, finishedAt: null, imageIds: [] }
     })
+    externalIds.set(worker.id, listed)
+    return jobs
   }
 
   const handlers: ImagegenFeature['handlers'] = {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { GalleryImage, GalleryQuery } from '../../../src-shared/imagegen'
 import type { StoreDatabase } from '../store/database'
@@ -11,6 +11,9 @@ import type { StoreDatabase } from '../store/database'
  */
 
 export type NewImage = Omit<GalleryImage, 'id' | 'createdAt'>
+
+/** ".job-12-1.png.a1b2c3d4.tmp", as writeFiles names a file until it is whole. */
+const unfinishedWrite = /^\.job-\d+-\d+\.png\.[0-9a-f]{8}\.tmp$/
 
 interface Row {
   id: number
@@ -36,6 +39,17 @@ export class Gallery {
     readonly folder: string,
     private readonly now: () => number = Date.now
   ) {}
+
+  /** Removes the temp files of writes a crash cut short: nothing else ever would. */
+  async removeUnfinishedWrites(): Promise<void> {
+    let names: string[]
+    try {
+      names = await readdir(this.folder)
+    } catch {
+      return
+    }
+    await Promise.all(names.filter((name) => unfinishedWrite.test(name)).map((name) => rm(join(this.folder, name), { force: true })))
+  }
 
   /** Writes a job's PNGs (temp file, then rename) and returns their file names. */
   async writeFiles(jobId: number, images: readonly Buffer[]): Promise<string[]> {

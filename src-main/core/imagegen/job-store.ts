@@ -110,14 +110,15 @@ export class JobStore {
     return result.changes === 1
   }
 
-  /** A job the worker never got goes back to the head of its queue, with the seed it already drew. */
-  requeue(id: number): void {
-    this.db.transaction(() => {
+  /** A job the worker never got goes back to the head of its queue, with the seed it already drew; false when it already ended. */
+  requeue(id: number): boolean {
+    return this.db.transaction(() => {
       const job = this.get(id)
-      if (!job) return
+      if (job?.state !== 'sending' && job?.state !== 'running') return false
       const first = this.db.prepare<[string], { position: number | null }>(`SELECT MIN(position) AS position FROM image_jobs WHERE worker_id = ? AND state = 'queued'`).get(job.workerId)
       const position = (first?.position ?? 1) - 1
       this.db.prepare(`UPDATE image_jobs SET state = 'queued', position = ?, started_at = NULL, message = NULL WHERE id = ?`).run(position, id)
+      return true
     })()
   }
 

@@ -40,8 +40,10 @@ export interface LiveJob {
 
 export class WorkerQueue {
   private readonly live = new Map<number, LiveJob>()
-  /** A queued job being prepared (a node woken) holds a place before it is sent. */
-  private preparing: number | undefined
+  /** Grace timers of stops asked for: a closed queue must not end jobs the next start re-attaches. */
+  private readonly stopTimers = new Set<NodeJS.Timeout>()
+  /** A queued job being prepared (a node woken) holds a place before it is sent; cancelling it stops the waiting. */
+  private preparing: { readonly jobId: number; readonly stop: AbortController } | undefined
   private closed = false
   private readonly closing = new AbortController()
 
@@ -70,8 +72,8 @@ export class WorkerQueue {
     while (!this.closed && this.preparing === undefined && this.live.size < this.options.backend.capacity) {
       const next = this.options.store.nextQueued(this.workerId)
       if (!next) return
-      this.preparing = next.id
-      void this.dispatch(next)
+      this.preparing = { jobId: next.id, stop: new AbortController() }
+      void this.dispatch(next, this.preparing.stop.signal)
     }
   }
 
@@ -79,6 +81,7 @@ export class WorkerQueue {
     const { store } = this.options
     if (job.state === 'queued') {
       if (store.finish(job.id, 'cancelled', null)) this.options.changed(job.id, true)
+      if (this.preparing?.jobId === job.id) this.preparing.stop.abort(new Error('cancelled'))
       return
     }
     const live = this.live.get(job.id)
@@ -94,24 +97,28 @@ export class WorkerQueue {
     this.options.changed(job.id, true)
     // A worker deaf to the stop (a hung GPU) must not keep the job "stopping" for ever.
     const timer = setTimeout(() => {
-      if (this.live.get(job.id) !== live) return
+      this.stopTimers.delete(timer)
+      if (this.closed || this.live.get(job.id) !== live) return
       live.controller.abort(new Error('stopped waiting'))
       this.live.delete(job.id)
       if (store.finish(job.id, 'cancelled', `${this.options.worker.name} did not confirm the stop within ${seconds(this.options.cancelGraceMs)}`)) this.options.changed(job.id, true)
       this.pump()
     }, this.options.cancelGraceMs)
     timer.unref()
+    this.stopTimers.add(timer)
   }
 
   /** Stops following; jobs keep their state for the next start to re-attach. */
   close(): void {
     this.closed = true
     this.closing.abort(new Error('the console is stopping'))
+    for (const timer of this.stopTimers) clearTimeout(timer)
+    this.stopTimers.clear()
     for (const live of this.live.values()) live.controller.abort(new Error('the console is stopping'))
     this.options.backend.close()
   }
 
-  private async dispatch(queued: JobRow): Promise<void> {
+  private async dispatch(queued: JobRow, cancelled: AbortSignal): Promise<void> {
     const { store, worker } = this.options
     try {
       await wakeIfAsleep(
@@ -121,7 +128,7 @@ export class WorkerQueue {
           store.setMessage(queued.id, message)
           this.options.changed(queued.id, true)
         },
-        this.closing.signal
+        AbortSignal.any([this.closing.signal, cancelled])
       )
     } catch (error) {
       if (this.closed) return
@@ -159,8 +166,7 @@ export class WorkerQueue {
           if (live.controller.signal.aborted) return
           if (found.kind === 'followed') return this.settle(job.id, live, found.outcome)
           this.live.delete(job.id)
-          this.options.store.requeue(job.id)
-          this.options.changed(job.id, true)
+          if (this.options.store.requeue(job.id)) this.options.changed(job.id, true)
           this.pump()
         },
         async (error: unknown) => {

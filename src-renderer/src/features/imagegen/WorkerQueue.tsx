@@ -3,17 +3,18 @@ import type { ImageWorker } from '../../../../src-shared/imagegen'
 import { StatusBadge } from '../../components/StatusBadge'
 import { useHealthStore } from '../health/health-store'
 import { GpuFigures } from './GpuFigures'
+import { workerHealth } from './worker-health'
 import { JobItem } from './JobItem'
 import { ownQueued, queueOf } from './job-order'
 import { useJobsStore } from './jobs-store'
 
 const apiNames: Readonly<Record<ImageWorker['api'], string>> = { worker: 'worker API', a1111: 'AUTOMATIC1111', comfyui: 'ComfyUI' }
 
-/** One worker: its node's state and GPU next to its queue, what runs first, then what waits, then the latest finished. */
+/** One worker: its own state and its node's GPU next to its queue, what runs first, then what waits, then the latest finished. */
 export function WorkerQueue({ worker }: { readonly worker: ImageWorker }) {
   const id = useId()
   const jobs = useJobsStore((store) => store.jobs)
-  const status = useHealthStore((store) => store.nodes[worker.nodeId]?.status)
+  const health = useHealthStore((store) => workerHealth(store.nodes[worker.nodeId], worker.id))
   const queue = useMemo(() => queueOf(jobs, worker.id), [jobs, worker.id])
   const movable = useMemo(() => ownQueued(queue).map((job) => job.id), [queue])
   const waiting = queue.filter((job) => job.state === 'queued').length
@@ -23,7 +24,7 @@ export function WorkerQueue({ worker }: { readonly worker: ImageWorker }) {
       <header className="ig-queue-header">
         <h2 id={`${id}-title`}>{worker.name}</h2>
         <span className="kind-chip">{apiNames[worker.api]}</span>
-        {status && <StatusBadge status={status} />}
+        {health && <StatusBadge status={health.status} {...(health.reason && { title: health.reason })} />}
         <GpuFigures worker={worker} />
         <span className="muted ig-queue-count">{waiting === 1 ? '1 waiting' : `${waiting} waiting`}</span>
       </header>

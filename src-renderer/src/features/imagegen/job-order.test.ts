@@ -20,10 +20,17 @@ describe('job updates', () => {
   })
 
   it('replaces the held jobs with the core’s list, keeping one an event moved on meanwhile', () => {
-    const held = byId(job({ id: 1, state: 'running' }), job({ id: 9, state: 'queued' }))
-    const listed = withListed(held, [job({ id: 1, state: 'queued' }), job({ id: 2, state: 'done' })])
+    const asked = byId(job({ id: 1, state: 'queued' }), job({ id: 9, state: 'queued' }))
+    const held = withEvent(asked, job({ id: 1, state: 'running' }))
+    const listed = withListed(asked, held, [job({ id: 1, state: 'queued' }), job({ id: 2, state: 'done' })])
     expect(Object.keys(listed)).toEqual(['1', '2'])
     expect(listed[1]?.state).toBe('running')
+  })
+
+  it('trusts the list over a held "running" no event touched: a restarted core put the job back in the queue', () => {
+    const held = byId(job({ id: 1, state: 'running', progress: { percent: 40, step: 8, steps: 20, etaSeconds: 6 } }))
+    const listed = withListed(held, held, [job({ id: 1, state: 'queued' })])
+    expect(listed[1]).toMatchObject({ state: 'queued', progress: null })
   })
 })
 

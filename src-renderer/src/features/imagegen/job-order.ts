@@ -31,11 +31,15 @@ export function withReply(jobs: JobsById, job: ImageJob): JobsById {
   return { ...jobs, [job.id]: job }
 }
 
-/** The core's full list: it replaces what is held, keeping a held job an event moved further on meanwhile. */
-export function withListed(jobs: JobsById, listed: readonly ImageJob[]): JobsById {
+/**
+ * The core's full list, asked for when `asked` was held: it replaces what is held now, except a job
+ * an event moved further on while the list was on its way. Anything older is stale, even further
+ * along: a restarted core puts a job the worker never got from "running" back in the queue.
+ */
+export function withListed(asked: JobsById, held: JobsById, listed: readonly ImageJob[]): JobsById {
   return listed.reduce<JobsById>((next, job) => {
-    const held = jobs[job.id]
-    return { ...next, [job.id]: held && stage[held.state] > stage[job.state] ? held : job }
+    const moved = held[job.id] !== asked[job.id] ? held[job.id] : undefined
+    return { ...next, [job.id]: moved && stage[moved.state] > stage[job.state] ? moved : job }
   }, {})
 }
 

@@ -61,8 +61,9 @@ export const useJobsStore = create<JobsStore>()((set, get) => {
 
     async refresh() {
       try {
+        const asked = get().jobs
         const listed = await api().request('imagegen.jobs', {})
-        set({ jobs: withListed(get().jobs, listed), loaded: true })
+        set({ jobs: withListed(asked, get().jobs, listed), loaded: true })
       } catch (error) {
         set({ loaded: true })
         if (!isMissingFeature(error)) toast(`Could not list the image jobs: ${messageOf(error)}`)
