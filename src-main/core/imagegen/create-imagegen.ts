@@ -72,6 +72,8 @@ export async function createImagegen(options: ImagegenOptions): Promise<Imagegen
   const clientId = comfyuiClientId(options.settings)
   const workers = new Map<string, InventoryWorker>()
   const queues = new Map<string, WorkerQueue>()
+  /** Queues of a worker whose API or URL changed, or that left, still following their running jobs. */
+  const draining = new Set<WorkerQueue>()
   /** Per worker, the ids given to the other clients' prompts it lists now: a prompt gone from its queue is forgotten. */
   const externalIds = new Map<string, ReadonlyMap<string, number>>()
   let lastExternalId = externalIdBase
@@ -83,7 +85,7 @@ export async function createImagegen(options: ImagegenOptions): Promise<Imagegen
 
   function describe(row: JobRow | undefined): ImageJob | undefined {
     if (!row) return undefined
-    const live = queues.get(row.workerId)?.liveJob(row.id)
+    const live = followerOf(row)?.liveJob(row.id)
     const open = row.state === 'sending' || row.state === 'running'
     return {
       id: row.id,
@@ -119,6 +121,12 @@ export async function createImagegen(options: ImagegenOptions): Promise<Imagegen
     const queue = queues.get(workerId)
     if (!queue) throw new Error(`there is no image worker "${workerId}" in the inventory`)
     return queue
+  }
+
+  /** The queue following the job: the worker's own, or one that drains. */
+  function followerOf(row: JobRow): WorkerQueue | undefined {
+    for (const queue of draining) if (queue.workerId === row.workerId && queue.liveJob(row.id)) return queue
+    return queues.get(row.workerId)
   }
 
   function jobOf(jobId: number): JobRow {
@@ -185,7 +193,7 @@ export async function createImagegen(options: ImagegenOptions): Promise<Imagegen
     'imagegen.cancel': async ({ jobId }) => {
       const job = jobOf(jobId)
       if (job.state === 'done' || job.state === 'failed' || job.state === 'cancelled') throw new Error(`job ${jobId} already ended (${job.state})`)
-      await queueOf(job.workerId).cancel(job)
+      await (followerOf(job) ?? queueOf(job.workerId)).cancel(job)
       return describe(store.get(jobId))!
     },
     'imagegen.retry': ({ jobId }) => {
@@ -205,7 +213,7 @@ export async function createImagegen(options: ImagegenOptions): Promise<Imagegen
     },
     'imagegen.preview': ({ jobId }) => {
       const job = jobOf(jobId)
-      const preview = queues.get(job.workerId)?.liveJob(jobId)?.preview
+      const preview = followerOf(job)?.liveJob(jobId)?.preview
       return { image: preview ? `data:${preview.mime};base64,${preview.bytes.toString('base64')}` : null }
     },
     'imagegen.gallery': (query) => gallery.query(query),
@@ -225,9 +233,19 @@ export async function createImagegen(options: ImagegenOptions): Promise<Imagegen
     apply(inventory) {
       const next = new Map(inventoryWorkers(inventory).map((worker) => [worker.id, worker]))
       for (const [id, queue] of queues) {
-        if (next.get(id)?.key === workers.get(id)?.key) continue
-        queue.close()
+        const worker = next.get(id)
+        if (worker && worker.connection === workers.get(id)?.connection) {
+          queue.update(worker)
+          continue
+        }
         queues.delete(id)
+        draining.add(queue)
+        void queue.drain().then(() => {
+          queue.close()
+          draining.delete(queue)
+          // A job the old queue found its worker never got went back to the store's queue.
+          queues.get(id)?.pump()
+        })
       }
       workers.clear()
       for (const [id, worker] of next) {
@@ -245,12 +263,13 @@ export async function createImagegen(options: ImagegenOptions): Promise<Imagegen
           cancelGraceMs: tuning.cancelGraceMs ?? 30_000
         })
         queues.set(id, queue)
-        queue.start()
+        queue.start((jobId) => [...draining].some((old) => old.workerId === id && old.liveJob(jobId) !== undefined))
       }
     },
     async close() {
-      for (const queue of queues.values()) queue.close()
+      for (const queue of [...queues.values(), ...draining]) queue.close()
       queues.clear()
+      draining.clear()
       jobEvents.close()
       await callbacks?.close()
     }

@@ -46,11 +46,16 @@ export class WorkerQueue {
   private preparing: { readonly jobId: number; readonly stop: AbortController } | undefined
   private closed = false
   private readonly closing = new AbortController()
+  /** Set once the queue drains: it starts nothing more, and says when its last followed job ended. */
+  private drained: (() => void) | undefined
+  private worker: QueueWorker
 
-  constructor(private readonly options: WorkerQueueOptions) {}
+  constructor(private readonly options: WorkerQueueOptions) {
+    this.worker = options.worker
+  }
 
   get workerId(): string {
-    return this.options.worker.id
+    return this.worker.id
   }
 
   get backend(): Backend {
@@ -61,15 +66,38 @@ export class WorkerQueue {
     return this.live.get(jobId)
   }
 
-  /** Re-attaches what a stopped console left on the worker, then sends what waits. */
-  start(): void {
-    for (const job of this.options.store.inFlight(this.workerId)) this.reattach(job)
+  /**
+   * Re-attaches what a stopped console left on the worker, then sends what waits. Jobs an older
+   * queue of the same worker still follows (it drains) are left to it.
+   */
+  start(followedElsewhere: (jobId: number) => boolean = () => false): void {
+    for (const job of this.options.store.inFlight(this.workerId)) if (!followedElsewhere(job.id)) this.reattach(job)
     this.pump()
+  }
+
+  /** The inventory renamed the worker (or its node, or its wake-on-LAN) but kept its API and URL. */
+  update(worker: QueueWorker): void {
+    if (worker.id !== this.workerId) throw new Error(`queue of ${this.workerId} cannot take the worker ${worker.id}`)
+    this.worker = worker
+  }
+
+  /**
+   * The worker's API or URL changed, or it left the inventory: the queue starts nothing more (a
+   * job waiting for its node to wake stays queued, for the next queue) and follows its running
+   * jobs to their end, since cutting a request can lose its image. Resolves when none is left;
+   * never when the queue is closed first.
+   */
+  drain(): Promise<void> {
+    const drained = new Promise<void>((resolve) => (this.drained = resolve))
+    this.preparing?.stop.abort(new Error('the worker changed'))
+    this.preparing = undefined
+    this.releaseIfDrained()
+    return drained
   }
 
   /** Fills the backend's places with the next queued jobs. */
   pump(): void {
-    while (!this.closed && this.preparing === undefined && this.live.size < this.options.backend.capacity) {
+    while (!this.closed && this.drained === undefined && this.preparing === undefined && this.live.size < this.options.backend.capacity) {
       const next = this.options.store.nextQueued(this.workerId)
       if (!next) return
       this.preparing = { jobId: next.id, stop: new AbortController() }
@@ -101,8 +129,9 @@ export class WorkerQueue {
       if (this.closed || this.live.get(job.id) !== live) return
       live.controller.abort(new Error('stopped waiting'))
       this.live.delete(job.id)
-      if (store.finish(job.id, 'cancelled', `${this.options.worker.name} did not confirm the stop within ${seconds(this.options.cancelGraceMs)}`)) this.options.changed(job.id, true)
+      if (store.finish(job.id, 'cancelled', `${this.worker.name} did not confirm the stop within ${seconds(this.options.cancelGraceMs)}`)) this.options.changed(job.id, true)
       this.pump()
+      this.releaseIfDrained()
     }, this.options.cancelGraceMs)
     timer.unref()
     this.stopTimers.add(timer)
@@ -118,11 +147,15 @@ export class WorkerQueue {
     this.options.backend.close()
   }
 
+  private releaseIfDrained(): void {
+    if (!this.closed && this.live.size === 0) this.drained?.()
+  }
+
   private async dispatch(queued: JobRow, cancelled: AbortSignal): Promise<void> {
-    const { store, worker } = this.options
+    const { store } = this.options
     try {
       await wakeIfAsleep(
-        { ...worker, unreachable: () => this.options.backend.unreachable() },
+        { ...this.worker, unreachable: () => this.options.backend.unreachable() },
         this.options.wakeTiming,
         (message) => {
           store.setMessage(queued.id, message)
@@ -131,13 +164,14 @@ export class WorkerQueue {
         AbortSignal.any([this.closing.signal, cancelled])
       )
     } catch (error) {
-      if (this.closed) return
+      // Draining, the job stays queued for the worker's next queue.
+      if (this.closed || this.drained) return
       if (store.finish(queued.id, 'failed', (error as Error).message)) this.options.changed(queued.id, true)
       this.preparing = undefined
       return this.pump()
     }
+    if (this.closed || this.drained) return
     this.preparing = undefined
-    if (this.closed) return
     const seed = queued.params.seed ?? queued.seed ?? randomSeed()
     store.markSending(queued.id, seed)
     const job = store.get(queued.id)
@@ -168,6 +202,7 @@ export class WorkerQueue {
           this.live.delete(job.id)
           if (this.options.store.requeue(job.id)) this.options.changed(job.id, true)
           this.pump()
+          this.releaseIfDrained()
         },
         async (error: unknown) => {
           if (live.controller.signal.aborted) return
@@ -217,7 +252,7 @@ export class WorkerQueue {
     try {
       if (outcome.kind === 'done') await this.file(jobId, outcome)
       else if (outcome.kind === 'failed') store.finish(jobId, 'failed', outcome.reason)
-      else store.finish(jobId, 'cancelled', live.cancelRequested ? null : `stopped on ${this.options.worker.name}`)
+      else store.finish(jobId, 'cancelled', live.cancelRequested ? null : `stopped on ${this.worker.name}`)
     } catch (error) {
       if (this.closed) return
       store.finish(jobId, 'failed', `the image could not be saved in ${gallery.folder}: ${(error as Error).message}`)
@@ -226,11 +261,13 @@ export class WorkerQueue {
     this.live.delete(jobId)
     changed(jobId, true)
     this.pump()
+    this.releaseIfDrained()
   }
 
   /** Files first, then rows and the job's end in one transaction: a crash between them only rewrites the same files. */
   private async file(jobId: number, outcome: Extract<RunOutcome, { kind: 'done' }>): Promise<void> {
-    const { store, gallery, worker } = this.options
+    const { store, gallery } = this.options
+    const { worker } = this
     const job = store.get(jobId)
     if (!job) return
     const names = await gallery.writeFiles(jobId, outcome.images.map((image) => image.png))

@@ -5,8 +5,11 @@ import type { QueueWorker } from './worker-queue'
 /** A `kind: imagegen` service of the inventory, with what dispatch needs of its node. */
 export type InventoryWorker = ImageWorker &
   QueueWorker & {
-    /** Changes when anything the queue depends on changes: a new key means a new queue. */
-    readonly key: string
+    /**
+     * What a running request depends on (the API and the URL): a change of it means a new queue;
+     * the queue takes any other change (names, wake-on-LAN) as it runs.
+     */
+    readonly connection: string
   }
 
 /** Every imagegen service of the nodes that are not disabled. */
@@ -28,7 +31,7 @@ export function inventoryWorkers(inventory: Inventory): InventoryWorker[] {
           nodeName: node.name,
           wol
         }
-        return [{ ...worker, key: JSON.stringify(worker) }]
+        return [{ ...worker, connection: JSON.stringify([api, service.url]) }]
       })
     )
 }
