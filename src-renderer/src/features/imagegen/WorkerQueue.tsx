@@ -14,7 +14,8 @@ const apiNames: Readonly<Record<ImageWorker['api'], string>> = { worker: 'worker
 export function WorkerQueue({ worker }: { readonly worker: ImageWorker }) {
   const id = useId()
   const jobs = useJobsStore((store) => store.jobs)
-  const health = useHealthStore((store) => workerHealth(store.nodes[worker.nodeId], worker.id))
+  const node = useHealthStore((store) => store.nodes[worker.nodeId])
+  const health = useMemo(() => workerHealth(node, worker.id), [node, worker.id])
   const queue = useMemo(() => queueOf(jobs, worker.id), [jobs, worker.id])
   const movable = useMemo(() => ownQueued(queue).map((job) => job.id), [queue])
   const waiting = queue.filter((job) => job.state === 'queued').length
