@@ -1,22 +1,11 @@
 import { createServer, type Server } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startOllamaEmulator, type OllamaEmulator, type OllamaModel } from '../../../lab/ollama'
+import { startOllamaEmulator, type OllamaEmulator } from '../../../lab/ollama'
+import { llama1b as llama, qwen7b as qwen } from '../../../lab/ollama-fixtures'
 import type { OllamaEndpoint } from '../../../src-shared/ollama'
 import { createOllamaHttp, OllamaError } from './ollama-http'
 import { fetchOverview } from './overview'
 
-const llama: OllamaModel = {
-  name: 'llama3.2:1b',
-  size: 1_321_098_329,
-  digest: 'baf6a787fdffd633537aa2eb51cfd54cb93ff08e28040095462bb63daf552878',
-  details: { family: 'llama', parameter_size: '1.2B', quantization_level: 'Q8_0', format: 'gguf' }
-}
-const qwen: OllamaModel = {
-  name: 'qwen2.5:7b',
-  size: 4_683_087_332,
-  digest: '845dbda0ea48ed749caafd9e6037047aa19acfcfd82e704d7ca97d631a0b697e',
-  details: { family: 'qwen2', parameter_size: '7.6B', quantization_level: 'Q4_K_M', format: 'gguf' }
-}
 
 /** Short timeouts: the hang case must not take the default five seconds. */
 const http = createOllamaHttp({ quickMs: 300, answerMs: 300, idleMs: 300 })
