@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { ImageWorker } from '../../../../src-shared/imagegen'
 import { api } from '../../api/api'
-import { useInventoryStore } from '../inventory/inventory-store'
+import { followInventory } from '../inventory/inventory-store'
 import { isMissingFeature, messageOf } from '../playground/messages'
 
 export interface ModelsState {
@@ -39,10 +39,7 @@ export const useWorkersStore = create<WorkersStore>()((set, get) => {
     models: {},
 
     start() {
-      void get().refresh()
-      return useInventoryStore.subscribe((state, previous) => {
-        if (state.state !== previous.state) void get().refresh()
-      })
+      return followInventory(() => void get().refresh())
     },
 
     async refresh() {

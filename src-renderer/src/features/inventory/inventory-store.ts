@@ -50,3 +50,11 @@ export const useInventoryStore = create<InventoryStore>()((set) => {
     openExample: (id) => run(() => api().request('inventory.useExample', { id }))
   }
 })
+
+/** Calls `refresh` now and whenever the inventory changes; returns how to stop. For lists the core derives from it. */
+export function followInventory(refresh: () => void): () => void {
+  refresh()
+  return useInventoryStore.subscribe((state, previous) => {
+    if (state.state !== previous.state) refresh()
+  })
+}

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { MinecraftServerInfo } from '../../../../src-shared/minecraft'
 import { api } from '../../api/api'
-import { useInventoryStore } from '../inventory/inventory-store'
+import { followInventory } from '../inventory/inventory-store'
 import { isMissingFeature, messageOf } from '../playground/messages'
 
 interface ServersStore {
@@ -23,10 +23,7 @@ export const useServersStore = create<ServersStore>()((set, get) => {
     error: null,
 
     start() {
-      void get().refresh()
-      return useInventoryStore.subscribe((state, previous) => {
-        if (state.state !== previous.state) void get().refresh()
-      })
+      return followInventory(() => void get().refresh())
     },
 
     async refresh() {
