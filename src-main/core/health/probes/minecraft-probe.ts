@@ -1,9 +1,8 @@
-import { performance } from 'node:perf_hooks'
-import { status as serverListPing } from 'minecraft-server-util'
-import { z } from 'zod'
 import type { Fact } from '../../../../src-shared/metrics'
 import type { Probe, ProbeResult } from '../probe'
-import { errorCode, networkReason } from './network-reason'
+import { pingServerList, type ServerListPing } from './server-list-ping'
+
+type Pinged = Extract<ServerListPing, { ok: true }>
 
 export interface MinecraftTarget {
   readonly id: string
@@ -14,22 +13,7 @@ export interface MinecraftTarget {
   readonly timeoutMs: number
 }
 
-/** minecraft-server-util passes the server's JSON through unchecked; only these fields are shown. */
-const statusReply = z.object({
-  version: z.object({ name: z.string() }),
-  players: z.object({
-    online: z.number().int().nonnegative(),
-    max: z.number().int().nonnegative(),
-    sample: z.array(z.object({ name: z.string(), id: z.string() })).nullable()
-  }),
-  motd: z.object({ clean: z.string() })
-})
-
-type StatusReply = z.infer<typeof statusReply>
-
 const notMinecraft = 'not a Minecraft server'
-/** Paper's hide-online-players fills the sample with this id instead of real players. */
-const anonymousPlayerId = '00000000-0000-0000-0000-000000000000'
 
 /** Server List Ping: version, players online of max with their names, the MOTD, latency. */
 export function minecraftProbe(target: MinecraftTarget): Probe {
@@ -43,73 +27,51 @@ export function minecraftProbe(target: MinecraftTarget): Probe {
 
 async function pingOnce(target: MinecraftTarget, signal: AbortSignal): Promise<ProbeResult> {
   if (signal.aborted) return { status: 'down', reason: 'timeout' }
-  const started = performance.now()
-  const outcome = await untilAborted(startPing(target), signal)
-  if (outcome === 'aborted') return { status: 'down', reason: 'timeout' }
-  if (!outcome.ok) return { status: 'down', reason: describePingError(outcome.error) }
-  const reply = statusReply.safeParse(outcome.value)
-  if (!reply.success) return { status: 'down', reason: notMinecraft }
-  const latencyMs = performance.now() - started
-  return { status: 'up', latencyMs, samples: { latency: latencyMs, players: reply.data.players.online }, facts: factsOf(reply.data) }
+  const ping = await untilAborted(pingServerList(target.host, target.port, target.timeoutMs), signal)
+  if (ping === 'aborted') return { status: 'down', reason: 'timeout' }
+  if (!ping.ok) return { status: 'down', reason: describeFailure(ping) }
+  return { status: 'up', latencyMs: ping.latencyMs, samples: { latency: ping.latencyMs, players: ping.online }, facts: factsOf(ping) }
 }
 
-/**
- * The library takes no abort signal; its own timer, set to the probe's timeout, closes the
- * socket. So an aborted ping is only stopped being waited for, and its socket lives at most
- * until that timer fires.
- */
-function startPing(target: MinecraftTarget): Promise<unknown> {
-  const timeout = Math.max(1, Math.ceil(target.timeoutMs))
-  try {
-    return serverListPing(target.host, target.port, { timeout, enableSRV: false })
-  } catch (error) {
-    // It checks its arguments with assert, synchronously.
-    return Promise.reject(error)
-  }
-}
-
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown }
-
-/** Settles with the ping or 'aborted'; the ping's late rejection is still handled. */
-function untilAborted(ping: Promise<unknown>, signal: AbortSignal): Promise<Outcome | 'aborted'> {
+/** Settles with the ping or 'aborted' (the ping itself never rejects). */
+function untilAborted<T>(ping: Promise<T>, signal: AbortSignal): Promise<T | 'aborted'> {
   return new Promise((resolve) => {
     const onAbort = () => resolve('aborted')
-    const settle = (outcome: Outcome) => {
-      signal.removeEventListener('abort', onAbort)
-      resolve(outcome)
-    }
     signal.addEventListener('abort', onAbort, { once: true })
-    ping.then(
-      (value) => settle({ ok: true, value }),
-      (error: unknown) => settle({ ok: false, error })
-    )
+    void ping.then((value) => {
+      signal.removeEventListener('abort', onAbort)
+      resolve(value)
+    })
   })
 }
 
-function describePingError(error: unknown): string {
-  const code = errorCode(error)
-  const reason = networkReason(code)
-  if (reason !== undefined) return reason
-  if (code === 'ERR_ASSERTION') return 'the address or port is not valid'
-  // The library's words for its own timer; every other failure is a reply it could not read.
-  if (error instanceof Error && error.message === 'Server is offline or unreachable') return 'timeout'
-  return notMinecraft
+function describeFailure(ping: Exclude<ServerListPing, { ok: true }>): string {
+  switch (ping.failure) {
+    case 'network':
+      return ping.reason
+    case 'invalid-address':
+      return 'the address or port is not valid'
+    case 'timeout':
+      return 'timeout'
+    case 'not-minecraft':
+      return notMinecraft
+  }
 }
 
-function factsOf(reply: StatusReply): Fact[] {
+function factsOf(ping: Pinged): Fact[] {
   return [
-    { label: 'version', value: stripFormatting(reply.version.name) },
-    { label: 'players', value: describePlayers(reply.players) },
-    { label: 'motd', value: stripFormatting(reply.motd.clean) }
+    { label: 'version', value: stripFormatting(ping.version) },
+    { label: 'players', value: describePlayers(ping) },
+    { label: 'motd', value: stripFormatting(ping.motd) }
   ]
 }
 
 /** "3 / 20: alice, bob and 1 more": servers send a sample of at most a dozen names. */
-function describePlayers(players: StatusReply['players']): string {
-  const counts = `${players.online} / ${players.max}`
-  const names = (players.sample ?? []).filter((player) => player.id !== anonymousPlayerId).map((player) => stripFormatting(player.name))
+function describePlayers(ping: Pinged): string {
+  const counts = `${ping.online} / ${ping.max}`
+  const names = ping.sample.map(stripFormatting)
   if (names.length === 0) return counts
-  const unnamed = players.online - names.length
+  const unnamed = ping.online - names.length
   return `${counts}: ${names.join(', ')}${unnamed > 0 ? ` and ${unnamed} more` : ''}`
 }
 
