@@ -1,11 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import type { GalleryImage } from '../../../../src-shared/imagegen'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { downloadUrl } from '../../components/download'
 import { ModalDialog } from '../../components/ModalDialog'
 import { useHealthStore } from '../health/health-store'
 import { messageOf } from '../playground/messages'
 import { useGalleryStore } from './gallery-store'
-import { copyImage, saveImage } from './image-files'
+import { copyImage } from './image-files'
 
 interface ImageViewerProps {
   readonly image: GalleryImage
@@ -115,7 +116,7 @@ export function ImageViewer({ image, onUseSettings, onClose }: ImageViewerProps)
           <button type="button" disabled={!picture} onClick={() => void copy()}>
             {copied ? 'Copied' : 'Copy'}
           </button>
-          <button type="button" disabled={!picture} onClick={() => picture && saveImage(picture, image.fileName)}>
+          <button type="button" disabled={!picture} onClick={() => picture && downloadUrl(picture, image.fileName)}>
             Save
           </button>
           {!headless && (

@@ -2,7 +2,7 @@ import { useId, useState } from 'react'
 import type { Conversation } from '../../../../src-shared/ollama'
 import { useChatStore } from './chat-store'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
-import { downloadText } from './download'
+import { downloadText } from '../../components/download'
 
 /** The open conversation's title with Rename, Export and Delete; "New chat" before the first message. */
 export function ChatHeader({ conversation }: { readonly conversation: Conversation | null }) {
