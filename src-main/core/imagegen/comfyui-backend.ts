@@ -90,6 +90,7 @@ export function comfyuiBackend(options: ComfyuiBackendOptions): Backend {
       ended: () => bell.ring()
     })
     let unreachableSince: number | undefined
+    let runningSince: number | undefined
     try {
       while (!signal.aborted) {
         let found: Whereabouts
@@ -107,11 +108,26 @@ export function comfyuiBackend(options: ComfyuiBackendOptions): Backend {
         if (found.kind === 'history') return await outcomeOf(job, found.entry, checkpoint, signal)
         if (found.kind === 'nowhere') return stopped.delete(job.taskId) ? { kind: 'stopped' } : 'nowhere'
         if (found.kind === 'pending') hooks.progress({ percent: 0, step: null, steps: null, etaSeconds: null }, `queued on ComfyUI (${found.ahead} ahead)`)
+        // Waiting behind other clients' prompts has no limit; running has, or a stuck node would hold the job for ever.
+        if (found.kind === 'running') runningSince ??= Date.now()
+        if (runningSince !== undefined && Date.now() - runningSince > timing.generationMs) return await overran(job, signal)
         await pause(timing.pollMs, signal, bell)
       }
       throw signal.reason
     } finally {
       stopListening()
+    }
+  }
+
+  /** Asks ComfyUI to drop the prompt, so it does not hold the GPU behind the failed job. */
+  async function overran(job: BackendJob, signal: AbortSignal): Promise<RunOutcome> {
+    const limit = `${where} did not finish this job within ${seconds(timing.generationMs)}`
+    try {
+      await call('/interrupt', { prompt_id: job.taskId }, signal)
+      return { kind: 'failed', reason: `${limit}; asked it to stop` }
+    } catch (error) {
+      if (signal.aborted) throw error
+      return { kind: 'failed', reason: `${limit}, and could not ask it to stop: ${(error as Error).message}` }
     }
   }
 
