@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { NodeHealth } from '../../../../src-shared/health'
 import { gpuReadings, gpuText } from './gpu-readings'
-import { imagesHash, parseImagesTab, stepImagesTab } from './images-tabs'
+import { imagesTabs } from './images-tabs'
 import { formatEta, jobSettingsText, progressPercent, progressText } from './job-text'
 import { imageSource } from './preview-source'
 import { job } from './test-jobs'
@@ -61,13 +61,13 @@ describe('imageSource', () => {
 
 describe('images tabs', () => {
   it('reads the tab from the hash and steps through the tabs with the keys', () => {
-    expect(parseImagesTab('#/images/gallery')).toBe('gallery')
-    expect(parseImagesTab('#/images')).toBe('generate')
-    expect(parseImagesTab('#/images/nope')).toBe('generate')
-    expect(parseImagesTab(imagesHash('gallery'))).toBe('gallery')
-    expect(stepImagesTab('generate', 'ArrowRight')).toBe('gallery')
-    expect(stepImagesTab('generate', 'ArrowLeft')).toBe('gallery')
-    expect(stepImagesTab('gallery', 'Home')).toBe('generate')
-    expect(stepImagesTab('gallery', 'a')).toBeNull()
+    expect(imagesTabs.parse('#/images/gallery')).toBe('gallery')
+    expect(imagesTabs.parse('#/images')).toBe('generate')
+    expect(imagesTabs.parse('#/images/nope')).toBe('generate')
+    expect(imagesTabs.parse(imagesTabs.hash('gallery'))).toBe('gallery')
+    expect(imagesTabs.step('generate', 'ArrowRight')).toBe('gallery')
+    expect(imagesTabs.step('generate', 'ArrowLeft')).toBe('gallery')
+    expect(imagesTabs.step('gallery', 'Home')).toBe('generate')
+    expect(imagesTabs.step('gallery', 'a')).toBeNull()
   })
 })

@@ -1,4 +1,4 @@
-import { api } from '../../api/api'
+import { onReconnect } from '../../api/on-reconnect'
 import { useGalleryStore } from './gallery-store'
 import { useJobsStore } from './jobs-store'
 import { useWorkersStore } from './workers-store'
@@ -9,11 +9,7 @@ import { useWorkersStore } from './workers-store'
  */
 export function startImages(): () => void {
   const stops = [useWorkersStore.getState().start(), useJobsStore.getState().start(), useGalleryStore.getState().start()]
-  let wasDown = false
-  const stopConnection = api().onConnectionChange((state) => {
-    if (state === 'reconnecting') wasDown = true
-    if (state !== 'open' || !wasDown) return
-    wasDown = false
+  const stopConnection = onReconnect(() => {
     void useWorkersStore.getState().refresh()
     void useJobsStore.getState().refresh()
     void useGalleryStore.getState().reload()

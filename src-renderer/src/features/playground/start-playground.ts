@@ -1,4 +1,4 @@
-import { api } from '../../api/api'
+import { onReconnect } from '../../api/on-reconnect'
 import { useChatStore } from './chat-store'
 import { useEndpointsStore } from './endpoints-store'
 import { usePromptsStore } from './prompts-store'
@@ -17,11 +17,7 @@ export function startPlayground(): () => void {
     useChatStore.getState().start(),
     usePromptsStore.getState().start()
   ]
-  let wasDown = false
-  const stopConnection = api().onConnectionChange((state) => {
-    if (state === 'reconnecting') wasDown = true
-    if (state !== 'open' || !wasDown) return
-    wasDown = false
+  const stopConnection = onReconnect(() => {
     void useEndpointsStore.getState().refresh()
     void usePullsStore.getState().refresh()
     void useChatStore.getState().refreshList()
