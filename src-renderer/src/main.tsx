@@ -2,6 +2,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { api, setApi } from './api/api'
 import { connect } from './api/connect'
+import { onReconnect } from './api/on-reconnect'
 import { App } from './app/App'
 import { useConnectionStore } from './app/connection-store'
 import { useHealthStore } from './features/health/health-store'
@@ -11,15 +12,12 @@ import { useTerminalsStore } from './features/terminals/terminals-store'
 import './styles.css'
 
 setApi(connect())
-api().onConnectionChange((state) => {
-  const wasDown = useConnectionStore.getState().state === 'reconnecting'
-  useConnectionStore.setState({ state })
-  if (state === 'open' && wasDown) {
-    void useInventoryStore.getState().refresh()
-    void useSshStore.getState().refresh()
-    void useTerminalsStore.getState().refresh()
-    void useHealthStore.getState().refresh()
-  }
+api().onConnectionChange((state) => useConnectionStore.setState({ state }))
+onReconnect(() => {
+  void useInventoryStore.getState().refresh()
+  void useSshStore.getState().refresh()
+  void useTerminalsStore.getState().refresh()
+  void useHealthStore.getState().refresh()
 })
 
 const root = document.getElementById('root')

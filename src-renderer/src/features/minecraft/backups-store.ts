@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { BackupFile, BackupRun, BackupSchedule } from '../../../../src-shared/minecraft'
 import { api } from '../../api/api'
+import { onReconnect } from '../../api/on-reconnect'
 import { messageOf } from '../playground/messages'
 import { mergeRun, runsFromCore } from './backup-run'
 
@@ -64,11 +65,7 @@ export const useBackupsStore = create<BackupsStore>()((set, get) => {
       void get().refreshFiles(serverId)
       void readRuns()
       // Events sent while the connection was down are lost: a run that ended meanwhile would show as under way for good.
-      let wasDown = false
-      const stopConnection = api().onConnectionChange((state) => {
-        if (state === 'reconnecting') wasDown = true
-        if (state !== 'open' || !wasDown) return
-        wasDown = false
+      const stopConnection = onReconnect(() => {
         void readRuns()
         void get().refreshFiles(serverId)
       })
