@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { api } from '../api/api'
+import { messageOf } from '../api/failures'
 import { useToastStore } from '../app/toast-store'
 
 /**
@@ -12,7 +13,7 @@ export function ExternalLink({ href, children }: { readonly href: string; readon
       const { opened } = await api().request('shell.openExternal', { url: href })
       if (!opened) window.open(href, '_blank', 'noopener,noreferrer')
     } catch (error) {
-      useToastStore.getState().show(error instanceof Error ? error.message : String(error))
+      useToastStore.getState().show(messageOf(error))
     }
   }
   return (

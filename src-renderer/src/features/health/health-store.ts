@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { NodeHealth } from '../../../../src-shared/health'
 import { api } from '../../api/api'
 import { RequestFailure } from '../../api/client'
+import { messageOf } from '../../api/failures'
 import { useToastStore } from '../../app/toast-store'
 import { useInventoryStore } from '../inventory/inventory-store'
 import { applyChange, applySnapshot, emptyHealth, transitionMessage, type HealthData } from './health-model'
@@ -25,9 +26,6 @@ interface HealthStore extends HealthData {
   checkNow(nodeId: string): Promise<boolean>
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
 
 function nodeName(nodeId: string): string {
   return useInventoryStore.getState().state?.inventory.nodes.find((node) => node.id === nodeId)?.name ?? nodeId

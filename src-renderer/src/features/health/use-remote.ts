@@ -1,4 +1,5 @@
 import { useEffect, useEffectEvent, useState } from 'react'
+import { messageOf } from '../../api/failures'
 
 export interface Remote<T> {
   /** The latest answer, kept on screen while the next one is on its way (no flicker). */
@@ -33,7 +34,7 @@ export function useRemote<T>(requestKey: string | null, load: () => Promise<T>, 
           const value = await fetchNow()
           if (current) setHeld({ key: requestKey, value, error: null })
         } catch (error) {
-          const message = error instanceof Error ? error.message : String(error)
+          const message = messageOf(error)
           if (current) setHeld((previous) => ({ key: requestKey, value: previous?.key === requestKey ? previous.value : null, error: message }))
         }
       }

@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import type { GalleryImage } from '../../../../src-shared/imagegen'
+import { messageOf } from '../../api/failures'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { downloadUrl } from '../../components/download'
 import { ModalDialog } from '../../components/ModalDialog'
 import { useHealthStore } from '../health/health-store'
-import { messageOf } from '../playground/messages'
 import { useGalleryStore } from './gallery-store'
 import { copyImage } from './image-files'
 

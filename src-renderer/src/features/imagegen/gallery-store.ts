@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { GalleryImage } from '../../../../src-shared/imagegen'
 import { api } from '../../api/api'
-import { isMissingFeature, messageOf } from '../playground/messages'
+import { isMissingFeature, messageOf } from '../../api/failures'
 import { galleryQuery, matchesFilter, mergeImages, noFilter, pageSize, type GalleryFilter } from './gallery-filter'
 
 /** Full images held as data URLs; the oldest read are dropped beyond this, and read again when scrolled back to. */

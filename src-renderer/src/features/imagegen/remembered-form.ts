@@ -1,4 +1,4 @@
-import { isRecord, readStored, writeStored } from '../playground/stored'
+import { isRecord, readStored, writeStored } from '../../app/stored'
 import { defaultForm, sizePresets, type SizeChoice, type SubmitForm } from './submit-form'
 
 const storageKey = 'homelab-console-imagegen-form'

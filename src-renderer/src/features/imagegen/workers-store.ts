@@ -1,8 +1,8 @@
 import { create } from 'zustand'
 import type { ImageWorker } from '../../../../src-shared/imagegen'
 import { api } from '../../api/api'
+import { isMissingFeature, messageOf } from '../../api/failures'
 import { followInventory } from '../inventory/inventory-store'
-import { isMissingFeature, messageOf } from '../playground/messages'
 
 export interface ModelsState {
   readonly loading: boolean

@@ -1,5 +1,5 @@
 import type { WorkflowMapping } from '../../../../src-shared/imagegen'
-import { isRecord } from '../playground/stored'
+import { isRecord } from '../../app/stored'
 
 /** A ComfyUI workflow in API format: node id → its class and inputs. */
 export type WorkflowGraph = Readonly<Record<string, { readonly class_type: string; readonly inputs: Readonly<Record<string, unknown>> }>>

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { ExampleSummary, InventoryState } from '../../../../src-shared/contract'
 import { api } from '../../api/api'
+import { messageOf } from '../../api/failures'
 
 interface InventoryStore {
   readonly state: InventoryState | null
@@ -23,7 +24,7 @@ export const useInventoryStore = create<InventoryStore>()((set) => {
       const state = await work()
       set({ error: null, ...(state ? { state } : {}) })
     } catch (error) {
-      set({ error: error instanceof Error ? error.message : String(error) })
+      set({ error: messageOf(error) })
     } finally {
       set({ busy: false })
     }

@@ -1,8 +1,8 @@
 import { create } from 'zustand'
 import type { BackupFile, BackupRun, BackupSchedule } from '../../../../src-shared/minecraft'
 import { api } from '../../api/api'
+import { messageOf } from '../../api/failures'
 import { onReconnect } from '../../api/on-reconnect'
-import { messageOf } from '../playground/messages'
 import { mergeRun, runsFromCore } from './backup-run'
 
 interface BackupsStore {

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import { RconCommand } from '../../../../src-shared/minecraft'
 import { api } from '../../api/api'
-import { messageOf } from '../playground/messages'
+import { messageOf } from '../../api/failures'
 import { nextFrame } from '../terminals/ack-batcher'
 import { answered, appendCapped, commandEntry, failed, lineEntry, noticeEntry, type CommandEntry, type ConsoleEntry } from './console-entries'
 import { createLineQueue } from './line-queue'

@@ -1,7 +1,7 @@
 import type { LogState } from '../../../../src-shared/minecraft'
 import { api } from '../../api/api'
+import { messageOf } from '../../api/failures'
 import { maxEntries } from './console-entries'
-import { messageOf } from '../playground/messages'
 
 /** Where the log stands: `opening` until the core names the stream, `failed` when it could not. */
 export type LogPhase = 'opening' | LogState['state'] | 'failed'

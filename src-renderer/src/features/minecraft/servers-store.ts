@@ -1,8 +1,8 @@
 import { create } from 'zustand'
 import type { MinecraftServerInfo } from '../../../../src-shared/minecraft'
 import { api } from '../../api/api'
+import { isMissingFeature, messageOf } from '../../api/failures'
 import { followInventory } from '../inventory/inventory-store'
-import { isMissingFeature, messageOf } from '../playground/messages'
 
 interface ServersStore {
   readonly servers: readonly MinecraftServerInfo[]

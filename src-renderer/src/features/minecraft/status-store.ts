@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { MinecraftStatus } from '../../../../src-shared/minecraft'
 import { api } from '../../api/api'
-import { messageOf } from '../playground/messages'
+import { messageOf } from '../../api/failures'
 
 export type ControlAction = 'start' | 'stop' | 'restart'
 

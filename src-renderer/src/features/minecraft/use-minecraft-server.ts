@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useNavigationStore } from '../../app/navigation-store'
-import { readStored, writeStored } from '../playground/stored'
+import { readStored, writeStored } from '../../app/stored'
 import { chooseServer, minecraftHash, parseMinecraftServer } from './minecraft-route'
 
 const storageKey = 'homelab-console-minecraft-server'

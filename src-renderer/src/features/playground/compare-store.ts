@@ -1,11 +1,12 @@
 import { create } from 'zustand'
 import { GenerateInput } from '../../../../src-shared/ollama'
 import { api } from '../../api/api'
+import { messageOf } from '../../api/failures'
 import { clampRuns, type BenchmarkRun } from './benchmark'
 import { compareDraftKey } from './drafts'
 import { draftOf } from './drafts-store'
 import { endpointName } from './endpoints-store'
-import { inputProblem, messageOf } from './messages'
+import { inputProblem } from './messages'
 import { loadRemembered, maxColumns, noChoice, remember, type ModelChoice } from './remembered'
 import { useStreamsStore } from './streams-store'
 

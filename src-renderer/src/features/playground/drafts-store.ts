@@ -1,6 +1,6 @@
 import { create } from 'zustand'
+import { readStored, writeStored } from '../../app/stored'
 import { emptyDraft, parseDrafts, withDraft, type Draft, type Drafts } from './drafts'
-import { readStored, writeStored } from './stored'
 
 interface DraftsStore {
   readonly drafts: Drafts

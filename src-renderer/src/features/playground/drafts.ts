@@ -1,4 +1,4 @@
-import { isRecord } from './stored'
+import { isRecord } from '../../app/stored'
 
 /** What the user typed and has not sent yet, in one place of the playground. */
 export interface Draft {

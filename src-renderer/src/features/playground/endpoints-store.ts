@@ -1,8 +1,8 @@
 import { create } from 'zustand'
 import { AddEndpointInput, type EndpointOverview, type OllamaEndpoint } from '../../../../src-shared/ollama'
 import { api } from '../../api/api'
+import { isMissingFeature, messageOf } from '../../api/failures'
 import { useToastStore } from '../../app/toast-store'
-import { isMissingFeature, messageOf } from './messages'
 
 export interface OverviewState {
   readonly loading: boolean

@@ -1,8 +1,8 @@
 import { create } from 'zustand'
 import type { SavedPrompt } from '../../../../src-shared/ollama'
 import { api } from '../../api/api'
+import { isMissingFeature, messageOf } from '../../api/failures'
 import { useToastStore } from '../../app/toast-store'
-import { isMissingFeature, messageOf } from './messages'
 
 interface PromptsStore {
   readonly prompts: readonly SavedPrompt[]

@@ -1,8 +1,8 @@
 import { create } from 'zustand'
 import { api } from '../../api/api'
+import { isMissingFeature, messageOf } from '../../api/failures'
 import { useToastStore } from '../../app/toast-store'
 import { endpointName } from './endpoints-store'
-import { isMissingFeature, messageOf } from './messages'
 import { addPull, applyPullProgress, withoutPull, type Pulls } from './pull-progress'
 
 interface PullsStore {

@@ -1,5 +1,5 @@
 import { GenerationOptions } from '../../../../src-shared/ollama'
-import { isRecord, readStored, writeStored } from './stored'
+import { isRecord, readStored, writeStored } from '../../app/stored'
 
 /** A model on an endpoint, as a picker holds it (either may be unchosen). */
 export interface ModelChoice {

@@ -1,9 +1,9 @@
 import { create } from 'zustand'
 import type { AnswerStats } from '../../../../src-shared/ollama'
 import { api } from '../../api/api'
+import { messageOf } from '../../api/failures'
 import { nextFrame } from '../terminals/ack-batcher'
 import { applyPending, createStreamQueue, emptyAnswer, type LiveAnswer, type LiveAnswers } from './live-answers'
-import { messageOf } from './messages'
 
 interface StreamsStore extends LiveAnswers {
   /** Follows `ollama.stream.*` events until the returned function is called. */

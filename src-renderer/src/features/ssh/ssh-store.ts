@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { SshConfigPreview, SshConnectionState } from '../../../../src-shared/ssh'
 import { api } from '../../api/api'
 import { RequestFailure } from '../../api/client'
+import { messageOf } from '../../api/failures'
 import { useToastStore } from '../../app/toast-store'
 import { useInventoryStore } from '../inventory/inventory-store'
 import { applyState, mergeStates, promptKey, type SshStates } from './ssh-model'
@@ -43,9 +44,6 @@ interface SshStore {
   applyImport(aliases: readonly string[]): Promise<boolean>
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
 
 function nodeName(nodeId: string): string {
   return useInventoryStore.getState().state?.inventory.nodes.find((node) => node.id === nodeId)?.name ?? nodeId

@@ -4,6 +4,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links'
 import { Terminal } from '@xterm/xterm'
 import type { TerminalInfo, TerminalPhase } from '../../../../src-shared/ssh'
 import { api } from '../../api/api'
+import { messageOf } from '../../api/failures'
 import { useToastStore } from '../../app/toast-store'
 import { createInputQueue, type InputQueue } from './input-queue'
 import { needsPasteConfirm } from './paste-preview'
@@ -198,8 +199,4 @@ export function writeNotice(terminal: Terminal, text: string): void {
   const resetModes = `${leaveAlternate}\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\x1b[!p`
   const freshLine = terminal.buffer.active.cursorX > 0 ? '\r\n' : ''
   terminal.write(`${resetModes}${freshLine}\x1b[2m── ${text} ──\x1b[0m\r\n`)
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
