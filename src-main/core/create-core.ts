@@ -58,8 +58,11 @@ export interface Core {
   readonly settings: SettingsStore
   readonly ssh: SshFeature
   readonly health: HealthFeature
-  /** A page went away (socket closed, window closed): output it never acknowledged must not keep shells paused. */
-  rendererGone(): void
+  /**
+   * A page went away (socket closed, window closed): output it never acknowledged must not keep
+   * shells paused, and the logs it opened stop. Without a caller, every page's logs stop.
+   */
+  rendererGone(caller?: string): void
   close(): void
 }
 
@@ -157,9 +160,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings,
     ssh,
     health,
-    rendererGone: () => {
+    rendererGone: (caller) => {
       ssh.terminals.releaseFlowControl()
-      minecraft.closeLogs()
+      minecraft.closeLogs(caller)
     },
     close() {
       // Answers still streaming are kept as interrupted, which needs the database open.

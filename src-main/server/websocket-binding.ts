@@ -7,11 +7,13 @@ import type { Core } from '../core/create-core'
  * replies carry the request's id, and every core event goes to every open socket.
  */
 export function bindWebSocket(server: WebSocketServer, core: Pick<Core, 'dispatch' | 'events' | 'rendererGone'>): void {
+  let pages = 0
   server.on('connection', (socket) => {
+    const caller = `page-${++pages}`
     const unsubscribe = core.events.subscribe((name, payload) => send(socket, { type: 'event', name, payload }))
     socket.on('close', () => {
       unsubscribe()
-      core.rendererGone()
+      core.rendererGone(caller)
     })
     socket.on('error', () => socket.terminate())
     socket.on('message', (data, isBinary) => {
@@ -20,7 +22,7 @@ export function bindWebSocket(server: WebSocketServer, core: Pick<Core, 'dispatc
         socket.close(1003, 'frames are JSON request objects of the contract')
         return
       }
-      void core.dispatch(frame.name, frame.input).then((reply) => send(socket, { type: 'reply', id: frame.id, reply }))
+      void core.dispatch(frame.name, frame.input, caller).then((reply) => send(socket, { type: 'reply', id: frame.id, reply }))
     })
   })
 }

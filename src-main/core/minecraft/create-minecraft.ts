@@ -41,8 +41,8 @@ type MinecraftHandlerName = Extract<keyof Handlers, `minecraft.${string}`>
 export interface MinecraftFeature {
   readonly handlers: Pick<Handlers, MinecraftHandlerName>
   apply(inventory: Inventory): void
-  /** A page went away: its logs stop following. */
-  closeLogs(): void
+  /** A page went away: the logs it opened stop following; every log when no page is named. */
+  closeLogs(caller?: string): void
   close(): void
 }
 
@@ -122,7 +122,7 @@ export function createMinecraft(options: MinecraftOptions): MinecraftFeature {
   const handlers: MinecraftFeature['handlers'] = {
     'minecraft.servers': () => [...servers.values()].map(serverInfo),
     'minecraft.status': ({ serverId }) => status(server(serverId)),
-    'minecraft.openLog': ({ serverId }) => ({ logId: logs.start(server(serverId)) }),
+    'minecraft.openLog': ({ serverId }, caller) => ({ logId: logs.start(server(serverId), caller) }),
     'minecraft.closeLog': ({ logId }) => {
       logs.stop(logId)
       return {}
@@ -169,7 +169,7 @@ export function createMinecraft(options: MinecraftOptions): MinecraftFeature {
       logs.stopWhere(logChanged, 'the server or its log changed in the inventory')
       schedules.apply([...servers.keys()])
     },
-    closeLogs: () => logs.stopAll(),
+    closeLogs: (caller) => logs.stopAll(caller),
     close() {
       schedules.close()
       logs.stopAll()

@@ -206,6 +206,28 @@ describe('the server log, followed over the node’s real sshd', () => {
     await until(async () => (await followers(path())).length === 0, 'rid of the followers')
   })
 
+  it('closes only the logs of the page that went, when several pages have logs open', async () => {
+    const openAs = async (caller: string) => {
+      const reply = await temp.core.dispatch('minecraft.openLog', { serverId: 'lab-pi/mc' }, caller)
+      if (!reply.ok) throw new Error(reply.error.message)
+      return (reply.value as { logId: string }).logId
+    }
+    const gone = await openAs('page-1')
+    const staying = await openAs('page-2')
+    await appendFile(path(), 'both pages follow this\n')
+    await linesOf(staying, (got) => got.some((line) => line.includes('both pages follow this')))
+    await linesOf(gone, (got) => got.some((line) => line.includes('both pages follow this')))
+    const bothPages = (await followers(path())).length
+    const closed = nextEvent(temp.core, 'minecraft.logState', (state) => state.logId === gone && state.state === 'closed')
+    temp.core.rendererGone('page-1')
+    await closed
+    await until(async () => (await followers(path())).length === bothPages / 2, 'down to the staying page’s follower')
+    await appendFile(path(), 'only the staying page sees this\n')
+    await linesOf(staying, (got) => got.some((line) => line.includes('only the staying page sees this')))
+    expect(states.some((state) => state.logId === staying && state.state === 'closed')).toBe(false)
+    await call(temp.core, 'minecraft.closeLog', { logId: staying })
+  })
+
   it('ends a follower that never notices its reader left (busybox tail) once the channel closes', async () => {
     const quiet = join(dir, 'quiet.log')
     await writeFile(quiet, 'x\n')

@@ -19,12 +19,13 @@ const maxOpenLogs = 6
 
 /** The server logs the pages have open, by log id. */
 export class LogStreams {
-  private readonly open = new Map<string, { serverId: string; stream: LogStream }>()
+  private readonly open = new Map<string, { serverId: string; caller: string; stream: LogStream }>()
   private lastId = 0
 
   constructor(private readonly options: LogStreamsOptions) {}
 
-  start(server: MinecraftServer): string {
+  /** `caller` is the page that opened it, whose going closes it. */
+  start(server: MinecraftServer, caller: string): string {
     const source = server.log
     if (!source) throw new Error(`${server.name} has no log configured: set log (the log file), unit or container in the inventory`)
     if (this.open.size >= maxOpenLogs) {
@@ -42,7 +43,7 @@ export class LogStreams {
       emitState: this.options.emitState,
       pace: this.options.pace
     })
-    this.open.set(logId, { serverId: server.id, stream })
+    this.open.set(logId, { serverId: server.id, caller, stream })
     return logId
   }
 
@@ -57,7 +58,8 @@ export class LogStreams {
     for (const [logId, { serverId }] of this.open) if (stale(serverId)) this.stop(logId, message)
   }
 
-  stopAll(): void {
-    for (const logId of [...this.open.keys()]) this.stop(logId)
+  /** The logs `caller` opened, or every log. */
+  stopAll(caller?: string): void {
+    for (const [logId, log] of [...this.open]) if (caller === undefined || log.caller === caller) this.stop(logId)
   }
 }

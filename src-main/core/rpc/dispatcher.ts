@@ -9,17 +9,20 @@ import {
 } from '../../../src-shared/contract'
 
 export type Handlers = {
-  readonly [N in RequestName]: (input: z.output<(typeof requests)[N]['input']>) => Promise<RequestOutput<N>> | RequestOutput<N>
+  readonly [N in RequestName]: (input: z.output<(typeof requests)[N]['input']>, caller: string) => Promise<RequestOutput<N>> | RequestOutput<N>
 }
 
-export type Dispatch = (name: unknown, input: unknown) => Promise<Reply>
+/** `caller` names the page that asked, so what it opened can be closed when it goes; the app's window by default. */
+export type Dispatch = (name: unknown, input: unknown, caller?: string) => Promise<Reply>
+
+export const appCaller = 'app'
 
 /**
  * Turns untrusted (name, input) pairs from any transport into replies: the name must be in the
  * contract, the input must parse, and whatever the handler does the caller gets a value back.
  */
 export function createDispatcher(handlers: Handlers): Dispatch {
-  return async (name, input) => {
+  return async (name, input, caller = appCaller) => {
     if (!isRequestName(name)) {
       return failure({ code: 'unknown-request', message: `unknown request ${JSON.stringify(name)}` })
     }
@@ -33,8 +36,8 @@ export function createDispatcher(handlers: Handlers): Dispatch {
       })
     }
     try {
-      const handler = handlers[name] as (input: unknown) => unknown
-      const value = outputSchema.parse(await handler(parsed.data))
+      const handler = handlers[name] as (input: unknown, caller: string) => unknown
+      const value = outputSchema.parse(await handler(parsed.data, caller))
       return { ok: true, value }
     } catch (error) {
       return failure({ code: 'failed', message: error instanceof Error ? error.message : String(error) })
