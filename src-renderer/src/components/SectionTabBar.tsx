@@ -14,7 +14,7 @@ export function SectionTabBar<Id extends string>({ tabs, value, onChange }: { re
   }
 
   return (
-    <div ref={list} role="tablist" aria-label={tabs.label} className="playground-tabs" onKeyDown={onKeyDown}>
+    <div ref={list} role="tablist" aria-label={tabs.label} className="section-tabs" onKeyDown={onKeyDown}>
       {tabs.tabs.map((tab) => (
         <button
           key={tab.id}
