@@ -11,7 +11,7 @@ const gpuKey = /^gpu(\d+)\.(temp|util)$/
 
 /**
  * The GPUs of the worker's node from its latest samples (gpu<i>.temp, gpu<i>.util); when the host
- * gives none, the temperature the worker's own /metrics reported (its service's facts).
+ * gives none, the temperature a worker's /metrics reported (its service's facts), its own first.
  */
 export function gpuReadings(health: NodeHealth | undefined, serviceId: string): GpuReading[] {
   if (!health) return []
@@ -30,7 +30,10 @@ export function gpuReadings(health: NodeHealth | undefined, serviceId: string): 
       .sort(([a], [b]) => a - b)
       .map(([index, reading]) => ({ label: byIndex.size === 1 ? 'GPU' : `GPU ${index}`, ...reading }))
   }
-  const fact = health.services.find((service) => service.serviceId === serviceId)?.facts.find((candidate) => candidate.label === 'GPU temperature')
+  // Another worker on the node (A1111 beside the seed's worker) reads the same card.
+  const gpuFact = (service: NodeHealth['services'][number]) => service.facts.find((candidate) => candidate.label === 'GPU temperature')
+  const own = health.services.find((service) => service.serviceId === serviceId)
+  const fact = (own && gpuFact(own)) ?? health.services.map(gpuFact).find((candidate) => candidate !== undefined)
   const temperature = fact ? Number.parseFloat(fact.value) : Number.NaN
   return Number.isFinite(temperature) ? [{ label: 'GPU', temperature, utilisation: null }] : []
 }

@@ -41,9 +41,11 @@ describe('gpuReadings', () => {
     expect(gpuReadings(health({ 'gpu0.temp': 50, 'gpu1.util': 10 }), 'sd').map(gpuText)).toEqual(['GPU 0 50 °C', 'GPU 1 10 % busy'])
   })
 
-  it('falls back on the worker’s own GPU temperature, and gives nothing without readings', () => {
+  it('falls back on the GPU temperature a worker on the node reported, its own first, and gives nothing without readings', () => {
     expect(gpuReadings(health({}, [{ label: 'GPU temperature', value: '71 °C' }]), 'sd')).toEqual([{ label: 'GPU', temperature: 71, utilisation: null }])
     expect(gpuReadings(health({ cpu: 3 }), 'sd')).toEqual([])
+    const besideTheWorker = health({}, [{ label: 'GPU temperature', value: '64 °C' }])
+    expect(gpuReadings(besideTheWorker, 'comfy')).toEqual([{ label: 'GPU', temperature: 64, utilisation: null }])
     expect(gpuReadings(undefined, 'sd')).toEqual([])
   })
 })
