@@ -37,7 +37,7 @@ export function ChatTab() {
     <div className="chat-tab">
       <ConversationList />
       <div className="chat-main">
-        <ChatHeader conversation={conversation} />
+        <ChatHeader key={openId ?? 'new'} conversation={conversation} />
         {openError && (
           <p className="playground-error" role="alert">
             {openError}

@@ -204,6 +204,28 @@ describe('reading the open conversation again', () => {
   })
 })
 
+describe('after a reload', () => {
+  it('opens the conversation that was open, and starts on a new chat when it was deleted since', async () => {
+    const fake = fakeClient({ 'chat.list': () => [], 'chat.get': (input) => ((input as { conversationId: number }).conversationId === 12 ? stored([message(1, 'user', 'Why?')]) : Promise.reject(new RequestFailure('chat.get', { code: 'failed', message: 'there is no conversation 7: it was deleted' }))) })
+    setApi(fake.client)
+    await useChatStore.getState().open(12)
+    useChatStore.setState({ ...initial }, true)
+
+    const stop = useChatStore.getState().start()
+    await vi.waitFor(() => expect(useChatStore.getState().conversation?.id).toBe(12))
+    stop()
+
+    useChatStore.setState({ ...initial }, true)
+    localStorage.setItem('homelab-console-playground', JSON.stringify({ openConversation: 7 }))
+    const again = useChatStore.getState().start()
+    await vi.waitFor(() => expect(fake.calls.filter((call) => call.name === 'chat.get').at(-1)?.input).toEqual({ conversationId: 7 }))
+    await flush()
+    expect(useChatStore.getState()).toMatchObject({ openId: null, conversation: null, openError: null })
+    expect(JSON.parse(localStorage.getItem('homelab-console-playground')!).openConversation).toBeNull()
+    again()
+  })
+})
+
 describe('the conversation list', () => {
   it('deletes a conversation with its draft and goes back to a new chat', async () => {
     const fake = fakeClient({ 'chat.get': () => stored([]), 'chat.delete': () => ({}) })

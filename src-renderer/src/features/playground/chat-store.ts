@@ -109,6 +109,7 @@ export const useChatStore = create<ChatStore>()((set, get) => {
   /** Shows a conversation; one just opened also brings its model and options into the pickers. */
   const show = (conversation: Conversation) => {
     const opened = get().conversation?.id !== conversation.id
+    if (opened) remember({ openConversation: conversation.id })
     set({
       openId: conversation.id,
       conversation,
@@ -116,6 +117,14 @@ export const useChatStore = create<ChatStore>()((set, get) => {
       ...(opened ? { choice: { endpointId: conversation.endpointId, model: conversation.model }, optionsForm: optionsToForm(conversation.options), sendError: null } : {})
     })
     for (const message of conversation.messages) follow(conversation.id, message)
+  }
+
+  /** The chat open before a reload, unless the user opened another meanwhile; one deleted since is let go quietly. */
+  const reopenLast = async () => {
+    const last = loadRemembered().openConversation
+    if (last === null || get().openId !== null) return
+    await get().open(last)
+    if (get().openId === last && get().openError !== null) get().newChat()
   }
 
   return {
@@ -132,6 +141,7 @@ export const useChatStore = create<ChatStore>()((set, get) => {
 
     start() {
       void get().refreshList()
+      void reopenLast()
       return () => clearTimeout(searchTimer)
     },
 
@@ -155,6 +165,7 @@ export const useChatStore = create<ChatStore>()((set, get) => {
     newChat() {
       const { chat, options } = loadRemembered()
       set({ openId: null, conversation: null, openError: null, sendError: null, choice: chat, optionsForm: optionsToForm(options) })
+      remember({ openConversation: null })
     },
 
     async open(conversationId) {

@@ -7,11 +7,13 @@ export interface ModelChoice {
   readonly model: string | null
 }
 
-/** What the playground remembers between runs: the last model chosen, the last options, the compare columns. */
+/** What the playground remembers between runs: the last model chosen, the last options, the compare columns, the open chat. */
 export interface Remembered {
   readonly chat: ModelChoice
   readonly options: GenerationOptions
   readonly compare: readonly ModelChoice[]
+  /** The conversation open when the page went: a reload opens it again. */
+  readonly openConversation: number | null
 }
 
 const storageKey = 'homelab-console-playground'
@@ -33,7 +35,8 @@ export function parseRemembered(value: unknown): Remembered {
   return {
     chat: parseChoice(stored.chat),
     options: options.success ? options.data : {},
-    compare: compare.length > 0 ? compare : [noChoice, noChoice]
+    compare: compare.length > 0 ? compare : [noChoice, noChoice],
+    openConversation: Number.isSafeInteger(stored.openConversation) ? (stored.openConversation as number) : null
   }
 }
 
