@@ -16,6 +16,7 @@ export interface BackendJob {
 export interface RunHooks {
   /** The backend has the job (it answered the submit, or lists it): it may run it even if the console stops now. */
   accepted(message?: string): void
+  /** `message` is a note while the job waits (queued elsewhere, retrying); progress without one clears it. */
   progress(progress: JobProgress, message?: string): void
   preview(image: Buffer, mime: 'image/png' | 'image/jpeg'): void
 }

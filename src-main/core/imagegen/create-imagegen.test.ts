@@ -283,6 +283,17 @@ describe('managing the queue', () => {
     await fetch(`${comfy.url}/interrupt`, { method: 'POST', body: JSON.stringify({ prompt_id: theirs }) })
     await comfyIdle()
   })
+
+  it('notes a job waiting behind another client’s prompt on ComfyUI, and drops the note once it runs', async () => {
+    const core = await start()
+    const theirs = comfy.queueFromOtherClient(othersWorkflow())
+    const [job] = await core.call('imagegen.submit', { workerId: 'gpu/comfy', params: { ...params, steps: 20 }, count: 1 })
+    await core.until(() => core.jobEvents(job!.id).find((event) => event.message === 'queued on ComfyUI (1 ahead)'))
+    await fetch(`${comfy.url}/interrupt`, { method: 'POST', body: JSON.stringify({ prompt_id: theirs }) })
+    const generating = await core.until(() => core.jobEvents(job!.id).find((event) => (event.progress?.step ?? 0) > 0))
+    expect(generating.message).toBeNull()
+    await core.state(job!.id, 'done')
+  })
 })
 
 describe('a worker whose node sleeps', () => {

@@ -219,7 +219,7 @@ export class WorkerQueue {
 
   private hooks(jobId: number, live: LiveJob): RunHooks {
     const { store, changed } = this.options
-    const say = (message: string | undefined) => {
+    const say = (message: string | null | undefined) => {
       if (message === undefined || store.get(jobId)?.message === message) return false
       store.setMessage(jobId, message)
       return true
@@ -236,7 +236,7 @@ export class WorkerQueue {
       progress: (progress, message) => {
         if (live.controller.signal.aborted || live.cancelRequested) return
         live.progress = progress
-        changed(jobId, say(message))
+        changed(jobId, say(message ?? null))
       },
       preview: (bytes, mime) => {
         if (live.controller.signal.aborted) return

@@ -8,10 +8,14 @@ interface JobActionsProps {
   readonly job: ImageJob
   readonly place: number
   readonly movableCount: number
+  readonly stoppable: boolean
 }
 
-/** Cancel (a running job asks first: its steps are lost), Retry, Duplicate with a new seed, Move up/down while queued. */
-export function JobActions({ job, place, movableCount }: JobActionsProps) {
+/**
+ * Cancel (a running job asks first: its steps are lost; one the worker's API cannot stop says so
+ * instead), Retry, Duplicate with a new seed, Move up/down while queued.
+ */
+export function JobActions({ job, place, movableCount, stoppable }: JobActionsProps) {
   const busy = useJobsStore((store) => store.busy[job.id])
   const [confirming, setConfirming] = useState(false)
   const store = useJobsStore.getState
@@ -30,7 +34,8 @@ export function JobActions({ job, place, movableCount }: JobActionsProps) {
           </button>
         </>
       )}
-      {!isFinished(job) && (
+      {job.state === 'running' && !stoppable && <span className="muted">The worker’s API cannot stop a job it is generating.</span>}
+      {!isFinished(job) && (job.state !== 'running' || stoppable) && (
         <button type="button" disabled={busy !== undefined} onClick={() => (running ? setConfirming(true) : void store().cancel(job.id))}>
           Cancel
         </button>

@@ -8,10 +8,12 @@ interface JobItemProps {
   /** Its place among the own queued jobs (−1 when it is not one), for Move up/down. */
   readonly place: number
   readonly movableCount: number
+  /** Whether the worker's API can stop a job it is generating (the seed's worker cannot). */
+  readonly stoppable: boolean
 }
 
 /** A job of a queue: what it makes, where it is, and what can be done with it. */
-export function JobItem({ job, place, movableCount }: JobItemProps) {
+export function JobItem({ job, place, movableCount, stoppable }: JobItemProps) {
   const live = job.state === 'running' || job.state === 'sending'
   return (
     <li className={`ig-job is-${job.state}`} aria-busy={live}>
@@ -29,7 +31,7 @@ export function JobItem({ job, place, movableCount }: JobItemProps) {
       </p>
       {job.state === 'running' && <JobProgressView job={job} />}
       {job.message && <p className={job.state === 'failed' ? 'ig-job-failure' : 'ig-job-note'}>{job.message}</p>}
-      {!job.external && <JobActions job={job} place={place} movableCount={movableCount} />}
+      {!job.external && <JobActions job={job} place={place} movableCount={movableCount} stoppable={stoppable} />}
     </li>
   )
 }

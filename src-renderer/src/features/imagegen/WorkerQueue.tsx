@@ -34,7 +34,7 @@ export function WorkerQueue({ worker }: { readonly worker: ImageWorker }) {
       ) : (
         <ol className="ig-jobs" aria-label={`Queue of ${worker.name}`}>
           {queue.map((job) => (
-            <JobItem key={job.id} job={job} place={movable.indexOf(job.id)} movableCount={movable.length} />
+            <JobItem key={job.id} job={job} place={movable.indexOf(job.id)} movableCount={movable.length} stoppable={worker.api !== 'worker'} />
           ))}
         </ol>
       )}

@@ -10,19 +10,26 @@ const buttons = (html: string) => [...html.matchAll(/<button[^>]*>([^<]*)<\/butt
 describe('JobItem', () => {
   it('shows a running job’s progress bar by name, with Cancel and Duplicate', () => {
     const html = renderToStaticMarkup(
-      <JobItem job={job({ id: 4, state: 'running', progress: { percent: 42, step: 8, steps: 20, etaSeconds: 12 }, message: null })} place={-1} movableCount={0} />
+      <JobItem job={job({ id: 4, state: 'running', progress: { percent: 42, step: 8, steps: 20, etaSeconds: 12 }, message: null })} place={-1} movableCount={0} stoppable />
     )
     expect(html).toContain('<progress max="100" value="42" aria-label="Progress of job 4" aria-valuetext="42 % · step 8 of 20 · about 12 s left">')
     expect(buttons(html)).toEqual(['Cancel', 'Duplicate'])
   })
 
+  it('offers no Cancel for a running job the worker’s API cannot stop, and says so; a queued one can still be dropped', () => {
+    const running = renderToStaticMarkup(<JobItem job={job({ state: 'running' })} place={-1} movableCount={0} stoppable={false} />)
+    expect(buttons(running)).toEqual(['Duplicate'])
+    expect(running).toContain('cannot stop a job it is generating')
+    expect(buttons(renderToStaticMarkup(<JobItem job={job({ id: 5 })} place={0} movableCount={1} stoppable={false} />))).toEqual(['Move up', 'Move down', 'Cancel', 'Duplicate'])
+  })
+
   it('offers Move up/down within the own queue, Retry for a failed job with its reason, nothing for another client’s', () => {
-    expect(buttons(renderToStaticMarkup(<JobItem job={job({ id: 5 })} place={0} movableCount={2} />))).toEqual(['Move up', 'Move down', 'Cancel', 'Duplicate'])
-    expect(renderToStaticMarkup(<JobItem job={job({ id: 5 })} place={0} movableCount={2} />)).toMatch(/<button type="button" disabled="">Move up<\/button>/)
-    const failed = renderToStaticMarkup(<JobItem job={job({ state: 'failed', message: 'CUDA out of memory' })} place={-1} movableCount={0} />)
+    expect(buttons(renderToStaticMarkup(<JobItem job={job({ id: 5 })} place={0} movableCount={2} stoppable />))).toEqual(['Move up', 'Move down', 'Cancel', 'Duplicate'])
+    expect(renderToStaticMarkup(<JobItem job={job({ id: 5 })} place={0} movableCount={2} stoppable />)).toMatch(/<button type="button" disabled="">Move up<\/button>/)
+    const failed = renderToStaticMarkup(<JobItem job={job({ state: 'failed', message: 'CUDA out of memory' })} place={-1} movableCount={0} stoppable />)
     expect(buttons(failed)).toEqual(['Retry', 'Duplicate'])
     expect(failed).toContain('<p class="ig-job-failure">CUDA out of memory</p>')
-    const external = renderToStaticMarkup(<JobItem job={job({ external: true })} place={-1} movableCount={0} />)
+    const external = renderToStaticMarkup(<JobItem job={job({ external: true })} place={-1} movableCount={0} stoppable />)
     expect(external).toContain('other client')
     expect(buttons(external)).toEqual([])
   })
