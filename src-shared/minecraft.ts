@@ -76,7 +76,7 @@ export const RconCommand = z
   .string()
   .trim()
   .min(1)
-  .max(1446)
+  .max(1446, 'a command longer than 1446 bytes would close the RCON connection')
   .refine((text) => new TextEncoder().encode(text).length <= 1446, 'a command longer than 1446 bytes would close the RCON connection')
   .refine((text) => !/[\r\n\0]/.test(text), 'one command per line')
 

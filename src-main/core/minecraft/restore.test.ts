@@ -218,6 +218,27 @@ describe('a restore through the server’s container (docker CLI on the node, th
     expect(await tree(world())).toMatchObject({ 'level.dat': 'level as played since' })
   })
 
+  it('finds a missing archive before it stops the server', async () => {
+    running()
+    const before = posts().length
+    const gone = 'world-20240101-000000.tar.gz'
+    const failed = await finished(service().restore(server(), gone, gone).runId)
+    expect(failed).toMatchObject({ state: 'failed', step: 'stop' })
+    expect(failed.error).toBe(`there is no archive at ${join(dir, 'backups', gone)} (any more); the server was not touched`)
+    expect(posts().slice(before)).toEqual([])
+    expect(await readProcessState(exec, 'lab-pi', { kind: 'docker', name: 'minecraft' }, 10_000)).toMatchObject({ state: 'running' })
+  })
+
+  it('leaves a server that was already stopped stopped after restoring its world', async () => {
+    engine.setContainers([{ name: 'minecraft', image: 'itzg/minecraft-server:java21', state: 'exited' }])
+    const before = posts().length
+    const done = await finished(service().restore(server(), file, file).runId)
+    expect(done).toMatchObject({ state: 'done', error: null })
+    expect(posts().slice(before)).toEqual([])
+    expect(await tree(world())).toEqual({ 'level.dat': 'level as archived', 'region/r.0.0.mca': 'region as archived' })
+    expect(await readProcessState(exec, 'lab-pi', { kind: 'docker', name: 'minecraft' }, 10_000)).toMatchObject({ running: false })
+  })
+
   it('restores nothing while the container shows as anything but stopped, and says what it shows', async () => {
     engine.setContainers([{ name: 'minecraft', image: 'itzg/minecraft-server:java21', state: 'removing' }])
     const handle = new BackupRuns((event) => events.push(event)).begin('lab-pi/minecraft', 'Lab Pi › Minecraft', 'restore', 'stop', false)

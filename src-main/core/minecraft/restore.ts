@@ -6,6 +6,7 @@ import type { NodeExec } from '../health/probes/node-command'
 import { timestamp } from './backup-files'
 import type { RunHandle } from './backup-runs'
 import { isStopped, readProcessState } from './process-state'
+import { sessionPath, shScript } from './remote-shell'
 import { controlServer } from './server-control'
 import { restoreWorld } from './world-archive'
 
@@ -29,22 +30,26 @@ const stateTimeoutMs = 10_000
 
 /**
  * Stop → restore → start. The world as it was is kept beside it ("<world>.before-restore-<time>");
- * a server that was stopped is started again even when the restore failed.
+ * a server this stopped is started again even when the restore failed, one already stopped is left so.
+ * A missing archive is found before the server is touched.
  */
 export async function runRestore(job: RestoreJob, handle: RunHandle): Promise<void> {
   let failure: { step: BackupStep; error: string } | undefined
   let stopped = false
+  const world = job.world.replace(/\/+$/, '')
+  const archive = posix.join(job.folder, job.file)
   try {
     handle.update({ step: 'stop' })
-    await controlServer(job.exec, job.nodeId, job.control, 'stop')
-    stopped = true
-    await waitUntilStopped(job)
+    await checkArchive(job, archive)
+    if (!isStopped(job.control.kind, await readProcessState(job.exec, job.nodeId, job.control, stateTimeoutMs))) {
+      await controlServer(job.exec, job.nodeId, job.control, 'stop')
+      stopped = true
+      await waitUntilStopped(job)
+    }
     handle.update({ step: 'restore' })
     const client = await job.client().catch((error: unknown) => {
       throw new Error(`no SSH connection: ${messageOf(error)}`)
     })
-    const world = job.world.replace(/\/+$/, '')
-    const archive = posix.join(job.folder, job.file)
     const bytes = await restoreWorld(client, { world, archive, aside: `${world}.before-restore-${timestamp(job.now())}` }, (bytes) => handle.update({ bytes }))
     handle.update({ bytes })
   } catch (error) {
@@ -60,6 +65,16 @@ export async function runRestore(job: RestoreJob, handle: RunHandle): Promise<vo
   }
   if (failure) handle.failed(failure.step, failure.error)
   else handle.done()
+}
+
+async function checkArchive(job: RestoreJob, archive: string): Promise<void> {
+  let result
+  try {
+    result = await job.exec(job.nodeId, shScript('[ -f "$1" ]', [sessionPath(archive)]), { timeoutMs: stateTimeoutMs })
+  } catch (error) {
+    throw new Error(`no SSH connection: ${messageOf(error)}`)
+  }
+  if (result.code !== 0) throw new Error(`there is no archive at ${archive} (any more); the server was not touched`)
 }
 
 async function waitUntilStopped(job: RestoreJob): Promise<void> {

@@ -31,8 +31,8 @@ export function ConsolePanel({ server, players }: ConsolePanelProps) {
         <h2 id={`${id}-title`}>Console</h2>
         <p className={`mc-log-state phase-${phase ?? 'none'}`} role="status">
           <span className="mc-log-dot" aria-hidden="true" />
-          {logPhaseText(phase, message)}
-          {server.log && phase === 'streaming' && <span className="muted"> · {logSource(server.log)}</span>}
+          <span className="mc-log-phase">{logPhaseText(phase, message)}</span>
+          {server.log && phase === 'streaming' && <span className="muted mc-log-source"> · {logSource(server.log)}</span>}
         </p>
         <div className="mc-filter">
           <label htmlFor={`${id}-filter`}>Filter</label>

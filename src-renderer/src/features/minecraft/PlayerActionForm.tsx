@@ -77,11 +77,18 @@ export function PlayerActionForm({ serverId, legend, playerLabel, listId, action
           </div>
         )}
         <div className="mc-quick-buttons">
-          {actions.map(({ action, label }) => (
-            <button key={action} type="button" onClick={() => choose(action)}>
-              {label}
-            </button>
-          ))}
+          {actions.map(({ action, label }, index) =>
+            // The first is the form's submit button, so Enter in either field runs it (a form of two fields has no implicit submit otherwise).
+            index === 0 ? (
+              <button key={action} type="submit">
+                {label}
+              </button>
+            ) : (
+              <button key={action} type="button" onClick={() => choose(action)}>
+                {label}
+              </button>
+            )
+          )}
         </div>
         {problem && (
           <p id={`${id}-problem`} className="field-problem" role="alert">

@@ -33,7 +33,7 @@ export function RestoreDialog({ serverId, serverName, file, onClose }: RestoreDi
       <h2 id={`${id}-title`}>Restore {file}?</h2>
       <p id={`${id}-text`}>
         {serverName} will be stopped, everyone playing is disconnected, and its world is replaced by this backup. The world as it is now is
-        kept aside, then the server is started again.
+        kept aside, then the server is started again (one that was already stopped stays stopped).
       </p>
       <form
         onSubmit={(event) => {

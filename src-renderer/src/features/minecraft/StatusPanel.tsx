@@ -60,7 +60,7 @@ export function StatusPanel({ server }: { readonly server: MinecraftServerInfo }
           <dd>{status.latencyMs === null ? '—' : formatMs(status.latencyMs)}</dd>
           <dt>TPS</dt>
           <dd>
-            <TpsFigures tps={status.tps} />
+            <TpsFigures tps={status.tps} rconAnswers={status.rcon.state === 'ok'} />
           </dd>
           <dt>RCON</dt>
           <dd className={status.rcon.state === 'error' ? 'mc-rcon-error' : undefined}>{rconText(status.rcon)}</dd>

@@ -158,6 +158,7 @@ describe('useConsoleStore', () => {
     const sent = fake.calls.filter((call) => call.name === 'minecraft.command').length
     const tooLong = await useConsoleStore.getState().send(serverId, `say ${'é'.repeat(800)}`)
     expect(tooLong).toEqual({ outcome: 'invalid', problem: 'a command longer than 1446 bytes would close the RCON connection' })
+    expect(await useConsoleStore.getState().send(serverId, `say ${'x'.repeat(1443)}`)).toEqual({ outcome: 'invalid', problem: 'a command longer than 1446 bytes would close the RCON connection' })
     expect(await useConsoleStore.getState().send(serverId, 'say a\nstop')).toEqual({ outcome: 'invalid', problem: 'one command per line' })
     expect(await useConsoleStore.getState().send(serverId, '   ')).toEqual({ outcome: 'invalid', problem: 'Type a command first.' })
     expect(fake.calls.filter((call) => call.name === 'minecraft.command')).toHaveLength(sent)
