@@ -200,6 +200,22 @@ describe('the Docker Engine emulator, read by the real docker CLI', () => {
     }
   })
 
+  it('shows a container whose process ended by itself as exited, with its exit code', async () => {
+    let exit: ((exitCode: number) => void) | undefined
+    const engine = await startDockerEngine({
+      socketPath: join(dir, 'exits.sock'),
+      containers: [{ name: 'minecraft', image: 'itzg/minecraft-server:java21', state: 'running' }],
+      hooks: { minecraft: { start: async () => undefined, stop: async () => undefined, onExit: (exited) => (exit = exited) } }
+    })
+    try {
+      exit?.(0)
+      expect(engine.containers()).toMatchObject([{ name: 'minecraft', state: 'exited', exitCode: 0 }])
+      expect((await docker(['ps'], engine.host)).stdout).not.toContain('minecraft')
+    } finally {
+      await engine.close()
+    }
+  })
+
   it('words durations like go-units', () => {
     expect([500, 1000, 59_000, 60_000, 30 * minute, 65 * minute, 5 * hour, 3 * 24 * hour, 20 * 24 * hour, 90 * 24 * hour, 800 * 24 * hour].map(humanDuration)).toEqual([
       'Less than a second',

@@ -33,6 +33,8 @@ export interface EmulatedContainer {
 export interface ContainerHooks {
   start(): Promise<void>
   stop(): Promise<void>
+  /** Tells the engine when the process ends by itself (a server's own `stop`), with its exit code. */
+  onExit?(exited: (exitCode: number) => void): void
 }
 
 export interface DockerEngineOptions {

@@ -69,6 +69,14 @@ export function containerLifecycle(initial: readonly EmulatedContainer[], hooks:
     return { status: 204 }
   }
 
+  // A process that ends by itself leaves its container exited, as the engine sees its task end.
+  for (const [name, hook] of Object.entries(hooks)) {
+    hook.onExit?.((exitCode) => {
+      const container = current(name)
+      if (container && isRunning(container.state)) update(name, { state: 'exited', exitCode, finishedAt: new Date() })
+    })
+  }
+
   return {
     list: () => containers,
     set: (next) => {

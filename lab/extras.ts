@@ -116,7 +116,12 @@ export async function startExtras(options: {
     motd: 'Lab §aPaper§r on lab-pi',
     maxPlayers: 20
   })
-  const minecraftHooks: ContainerHooks = { start: () => minecraftContainer.start(), stop: () => minecraftContainer.stop() }
+  const minecraftHooks: ContainerHooks = {
+    start: () => minecraftContainer.start(),
+    stop: () => minecraftContainer.stop(),
+    // A clean stop: the container's runner exits 0, as itzg/minecraft-server's does.
+    onExit: (exited) => minecraftContainer.onExit(() => exited(0))
+  }
   const workerDir = join(dataDir, labWorker.id)
   const [redis, nginx, prometheus, minecraft, ollama, workerOllama, worker, a1111, comfyui, flaky, docker] = await settleAll([
     track(startRedis({ address: labGateway.address, port: extras.redisPort }), (redis) => redis.stop()),

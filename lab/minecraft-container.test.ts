@@ -117,4 +117,15 @@ describe('the lab’s Minecraft container', () => {
     expect(await rconReply('whitelist list')).toBe('There are 1 whitelisted player(s): Steve')
     expect(container.commands().map((record) => record.command)).toEqual(['save-off', 'whitelist add Steve', 'save-on', 'whitelist list'])
   })
+
+  it('goes down by itself on `stop` over RCON: its ports close and whoever watches its exit is told', async () => {
+    let exits = 0
+    container.onExit(() => (exits += 1))
+    expect(await rconReply('stop')).toBe('Stopping the server')
+    await waitUntil('the container exited', async () => exits === 1)
+    expect(container.isRunning()).toBe(false)
+    expect(await canConnect(address, ports.rconPort)).toBe(false)
+    expect(await canConnect(address, ports.gamePort)).toBe(false)
+    expect(await readFile(container.logPath, 'utf8')).toMatch(/\[Rcon: Stopping the server\]\n[^]*Closing Server\n$/)
+  })
 })

@@ -49,6 +49,8 @@ export interface MinecraftContainer {
   /** Both resolve once the ports are open (start) or closed (stop); each does nothing when already done. */
   start(): Promise<void>
   stop(): Promise<void>
+  /** `listener` runs when the server goes down by itself (`stop` over RCON), once its ports are closed. */
+  onExit(listener: () => void): void
 }
 
 interface Running {
@@ -64,6 +66,7 @@ export function createMinecraftContainer(options: MinecraftContainerOptions): Mi
   const earlierCommands: RconCommandRecord[] = []
   let activityMs = options.activityMs ?? 2000
   let running: Running | undefined
+  let exitListener: (() => void) | undefined
   // Starts and stops take turns, as the engine's per-container lock makes them.
   let queue: Promise<unknown> = Promise.resolve()
   const inTurn = (step: () => Promise<void>): Promise<void> => {
@@ -83,7 +86,7 @@ export function createMinecraftContainer(options: MinecraftContainerOptions): Mi
       logBoot(paper, address, gamePort)
       now.game = await startMinecraft({ address, port: gamePort, motd, maxPlayers, version: paperVersion })
       paper.log('Starting remote control listener')
-      now.rcon = await startRconEmulator({ address, port: rconPort, password: rconPassword, server: paper })
+      now.rcon = await startRconEmulator({ address, port: rconPort, password: rconPassword, server: paper, onStop: () => void exitedByItself(now) })
       paper.log('Thread RCON Listener started')
       paper.log(`RCON running on ${address}:${rconPort}`)
       logDone(paper, Date.now() - began)
@@ -94,6 +97,13 @@ export function createMinecraftContainer(options: MinecraftContainerOptions): Mi
       throw error
     }
   }
+
+  const exitedByItself = (now: Running) =>
+    inTurn(async () => {
+      if (running !== now) return
+      await shutDown(now)
+      exitListener?.()
+    })
 
   const shutDown = async (now: Running): Promise<void> => {
     now.activity?.stop()
@@ -128,6 +138,9 @@ export function createMinecraftContainer(options: MinecraftContainerOptions): Mi
       running.activity = intervalMs > 0 ? startActivity(paper, intervalMs) : undefined
     },
     start: () => inTurn(start),
-    stop: () => inTurn(async () => (running ? shutDown(running) : undefined))
+    stop: () => inTurn(async () => (running ? shutDown(running) : undefined)),
+    onExit: (listener) => {
+      exitListener = listener
+    }
   }
 }

@@ -24,6 +24,9 @@ type Handler = (context: CommandContext) => string | Promise<string>
 const unknownCommand = 'Unknown or incomplete command, see below for error'
 const incorrectArgument = 'Incorrect argument for command'
 
+/** What `stop` answers before the server goes down. */
+export const stoppingReply = 'Stopping the server'
+
 export async function runPaperCommand(server: PaperServer, command: string): Promise<string> {
   const input = command.startsWith('/') ? command.slice(1) : command
   const [typed = ''] = input.split(' ', 1)
@@ -48,6 +51,7 @@ const handlers: Record<string, Handler> = {
     const players = server.players()
     return `There are ${players.length} of a max of ${server.maxPlayers} players online: ${players.join(', ')}`
   },
+  stop: (context) => (context.args.length > 0 ? parseError(incorrectArgument, context.input, context.argsAt) : success(context.server, stoppingReply)),
   tps: ({ server }) => `§6TPS from last 1m, 5m, 15m: ${tpsValues(server.tps())}\n`,
   'save-off': ({ server }) => {
     if (!server.autosave) return 'Saving is already turned off'

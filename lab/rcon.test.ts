@@ -389,6 +389,30 @@ describe('RCON emulator: faults', () => {
     expect(await client.closesSilently()).toBe(true)
     expect(await canConnect('127.0.1.76', port)).toBe(false)
   })
+
+  it('answers stop, then goes down: every connection closed, the port refused, the owner told', async () => {
+    let told = 0
+    const other = await startRconEmulator({ address: '127.0.1.77', port, password, onStop: () => (told += 1) })
+    const watching = await RawClient.open({ host: '127.0.1.77', port })
+    const client = await RawClient.open({ host: '127.0.1.77', port })
+    client.write(rconPacket(1, 3, password))
+    expect(await client.next()).toEqual({ id: 1, type: 2, body: '' })
+    client.write(rconPacket(7, 2, 'stop'))
+    expect(await client.next()).toEqual({ id: 7, type: 0, body: 'Stopping the server' })
+    expect(await client.closesSilently()).toBe(true)
+    expect(await watching.closesSilently()).toBe(true)
+    expect(told).toBe(1)
+    await other.close()
+    expect(await canConnect('127.0.1.77', port)).toBe(false)
+    const alone = await startRconEmulator({ address: '127.0.1.77', port, password })
+    const last = await RawClient.open({ host: '127.0.1.77', port })
+    last.write(rconPacket(1, 3, password))
+    await last.next()
+    last.write(rconPacket(2, 2, 'stop'))
+    expect((await last.next())?.body).toBe('Stopping the server')
+    await expect.poll(() => canConnect('127.0.1.77', port)).toBe(false)
+    await alone.close()
+  })
 })
 
 describe('RCON emulator, read by the minecraft-server-util RCON client', () => {

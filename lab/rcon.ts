@@ -1,5 +1,5 @@
 import { createServer, type Socket } from 'node:net'
-import { runPaperCommand } from './paper-commands'
+import { runPaperCommand, stoppingReply } from './paper-commands'
 import { createPaperServer, type PaperServer, type Tps } from './paper-server'
 import { assertPortFree } from './net'
 
@@ -39,6 +39,11 @@ export interface StartRconOptions {
   password: string
   /** The server commands run on; a fresh one (nobody online, 20 TPS) when not given. */
   server?: PaperServer
+  /**
+   * The server halting after `stop` answered: every RCON connection is closed at once, then this
+   * runs (a container's exit); without it the emulator closes its listener too.
+   */
+  onStop?: () => void
 }
 
 export interface RconEmulator {
@@ -84,6 +89,14 @@ export async function startRconEmulator(options: StartRconOptions): Promise<Rcon
   let threadCount = 1
   let fault: RconFault = 'none'
   let serverThread: Promise<unknown> = Promise.resolve()
+  let closed: Promise<void> | undefined
+  const close = (): Promise<void> => {
+    closed ??= new Promise<void>((resolve) => {
+      listener.close(() => resolve())
+      for (const socket of sockets) socket.destroy()
+    })
+    return closed
+  }
   const context: ClientContext = {
     server,
     password,
@@ -93,6 +106,11 @@ export async function startRconEmulator(options: StartRconOptions): Promise<Rcon
       const turn = serverThread.then(task)
       serverThread = turn.catch(() => undefined)
       return turn
+    },
+    halt: () => {
+      for (const socket of sockets) socket.destroy()
+      if (options.onStop) options.onStop()
+      else void close()
     }
   }
   const listener = createServer((socket) => {
@@ -109,7 +127,6 @@ export async function startRconEmulator(options: StartRconOptions): Promise<Rcon
     })
   })
 
-  let closed: Promise<void> | undefined
   return {
     address,
     port,
@@ -124,13 +141,7 @@ export async function startRconEmulator(options: StartRconOptions): Promise<Rcon
     setPlayers: (names) => server.setPlayers(names),
     setTps: (tps) => server.setTps(tps),
     commands: () => [...records],
-    close: () => {
-      closed ??= new Promise<void>((resolve) => {
-        listener.close(() => resolve())
-        for (const socket of sockets) socket.destroy()
-      })
-      return closed
-    }
+    close
   }
 }
 
@@ -141,6 +152,8 @@ interface ClientContext {
   fault(): RconFault
   /** Runs `task` after every command asked before it, from any connection (MinecraftServer.executeBlocking). */
   onServerThread<T>(task: () => Promise<T>): Promise<T>
+  /** `stop` ran: the server goes down. */
+  halt(): void
 }
 
 /** One RconClient thread: reads a packet, answers it, reads the next. */
@@ -205,7 +218,11 @@ function serveClient(socket: Socket, context: ClientContext, threadNumber: numbe
       .onServerThread(() => runPaperCommand(server, command))
       .catch((error: unknown) => `Error executing: ${command} (${error instanceof Error ? error.message : String(error)})`)
     sendReply(id, reply)
-    return true
+    if (reply !== stoppingReply) return true
+    // The reply is out; the server's shutdown closes this connection before it reads again.
+    await new Promise<void>((resolve) => socket.end(resolve))
+    context.halt()
+    return false
   }
   const parseFailure = (): false => {
     server.log('Exception whilst parsing RCON input', { thread, level: 'ERROR' })

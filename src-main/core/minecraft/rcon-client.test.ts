@@ -106,6 +106,14 @@ describe('the RCON client against the Paper RCON emulator', () => {
     expect(recorded()).toEqual(['seed'])
   })
 
+  it('takes the reply to `stop` as whole when the stopping server closes RCON before the end marker', async () => {
+    const rcon = client()
+    expect(await rcon.command('stop')).toBe('Stopping the server')
+    await expect(rcon.command('list')).rejects.toThrow(`connection refused at ${address}:${port}`)
+    emulator = await startRconEmulator({ address, port, password })
+    expect(recorded()).toEqual([])
+  })
+
   it('gives up on a command the server never answers, then works again on a new connection', async () => {
     const rcon = client({ timeouts: { commandMs: 500 } })
     expect(await rcon.command('difficulty')).toBe('The difficulty is Normal')

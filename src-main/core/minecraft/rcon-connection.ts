@@ -91,6 +91,8 @@ export class RconConnection {
     } catch (error) {
       this.destroy(error instanceof Error ? error : new RconError(String(error)))
       if (!(this.ended instanceof RconClosedError)) throw this.ended ?? error
+      // A stopping server answers `stop` and closes RCON before it reads the end marker: the reply is whole.
+      if (markerId !== undefined && haltsServer(command)) return reply
       throw new RconError(`the server closed the RCON connection ${markerId === undefined ? 'before answering' : 'in the middle of the reply to'} "${command}"`)
     } finally {
       clearTimeout(timer)
@@ -151,6 +153,10 @@ export class RconConnection {
     this.waiter = undefined
     waiter?.reject(reason)
   }
+}
+
+function haltsServer(command: string): boolean {
+  return /^\/?(minecraft:)?(stop|restart)$/i.test(command.trim())
 }
 
 function describeSocketError(error: Error, address: RconAddress): string {
