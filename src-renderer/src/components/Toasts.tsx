@@ -6,7 +6,7 @@ export function Toasts() {
   return (
     <div className="toasts" role="status" aria-live="polite">
       {toasts.map((toast) => (
-        <div key={toast.id} className="toast">
+        <div key={toast.id} className={`toast is-${toast.tone}`}>
           <span>{toast.message}</span>
           <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(toast.id)}>
             ×

@@ -57,6 +57,11 @@ describe('useHealthStore', () => {
     await flush()
     fake.emit('health.transition', transition)
     expect(toasts()).toEqual(['Pi Primary is down: refused'])
+    fake.emit('health.transition', { ...transition, from: 'down', to: 'up', reason: null })
+    expect(useToastStore.getState().toasts.map((toast) => [toast.message, toast.tone])).toEqual([
+      ['Pi Primary is down: refused', 'problem'],
+      ['Pi Primary is up again', 'good']
+    ])
     stop()
   })
 

@@ -72,7 +72,7 @@ export const useHealthStore = create<HealthStore>()((set, get) => {
     start() {
       const stopChanged = api().on('health.changed', (change) => set(applyChange(get(), change, Date.now())))
       const stopTransition = api().on('health.transition', (transition) => {
-        if (get().headless) toast(transitionMessage(transition))
+        if (get().headless) useToastStore.getState().show(transitionMessage(transition), transition.to === 'up' ? 'good' : 'problem')
       })
       api()
         .request('app.info', {})

@@ -154,7 +154,7 @@ export const useSshStore = create<SshStore>()((set, get) => {
       try {
         const state = await api().request('ssh.importConfig.apply', { aliases: [...aliases] })
         useInventoryStore.setState({ state, error: null })
-        useToastStore.getState().show(`Imported ${aliases.length} host${aliases.length === 1 ? '' : 's'}`)
+        useToastStore.getState().show(`Imported ${aliases.length} host${aliases.length === 1 ? '' : 's'}`, 'good')
         get().closeImport()
         return true
       } catch (error) {
