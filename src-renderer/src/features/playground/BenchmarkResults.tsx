@@ -42,6 +42,7 @@ export function BenchmarkResults() {
               <td>{row.endpointName}</td>
               <td>
                 {row.runs}
+                {row.stopped > 0 && <span className="muted"> ({row.stopped} stopped)</span>}
                 {row.failed > 0 && <span className="muted"> ({row.failed} failed)</span>}
               </td>
               <td className="number">{speed(row.meanTokensPerSecond)}</td>

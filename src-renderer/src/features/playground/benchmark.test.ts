@@ -27,6 +27,7 @@ describe('aggregateBenchmark', () => {
         endpointName: 'Pi LLM › Ollama',
         label: 'tinyllama@Pi LLM › Ollama',
         runs: 3,
+        stopped: 0,
         failed: 0,
         meanTokensPerSecond: 12,
         minTokensPerSecond: 10,
@@ -37,9 +38,9 @@ describe('aggregateBenchmark', () => {
     ])
   })
 
-  it('measures only the runs that completed, and counts the others as failed', () => {
-    const rows = aggregateBenchmark([run(0, 20, 100), run(0, 5, 900, 'stopped'), run(0, null, null, 'error'), run(0, 30, null)])
-    expect(rows[0]).toMatchObject({ runs: 2, failed: 2, meanTokensPerSecond: 25, minTokensPerSecond: 20, maxTokensPerSecond: 30, meanTimeToFirstTokenMs: 100 })
+  it('measures only the runs that completed, and counts the ones stopped apart from the ones that failed', () => {
+    const rows = aggregateBenchmark([run(0, 20, 100), run(0, 5, 900, 'stopped'), run(0, null, null, 'error'), run(0, 30, null), run(0, 8, 50, 'interrupted')])
+    expect(rows[0]).toMatchObject({ runs: 2, stopped: 1, failed: 2, meanTokensPerSecond: 25, minTokensPerSecond: 20, maxTokensPerSecond: 30, meanTimeToFirstTokenMs: 100 })
   })
 
   it('has no figures for a column whose runs all failed', () => {

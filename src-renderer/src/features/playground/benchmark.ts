@@ -17,6 +17,8 @@ export interface BenchmarkRow {
   readonly label: string
   /** Runs that completed with figures; only these are measured. */
   readonly runs: number
+  /** Runs the user stopped: not measured, and not the model's failure either. */
+  readonly stopped: number
   readonly failed: number
   readonly meanTokensPerSecond: number | null
   readonly minTokensPerSecond: number | null
@@ -37,6 +39,7 @@ export function aggregateBenchmark(runs: readonly BenchmarkRun[]): BenchmarkRow[
     .map(([column, columnRuns]) => {
       const first = columnRuns[0]!
       const measured = columnRuns.filter((run) => run.status === 'complete' && run.stats?.tokensPerSecond != null)
+      const stopped = columnRuns.filter((run) => run.status === 'stopped').length
       const speeds = measured.map((run) => run.stats!.tokensPerSecond!)
       const firstTokens = measured.flatMap((run) => (run.stats?.timeToFirstTokenMs != null ? [run.stats.timeToFirstTokenMs] : []))
       return {
@@ -45,7 +48,8 @@ export function aggregateBenchmark(runs: readonly BenchmarkRun[]): BenchmarkRow[
         endpointName: first.endpointName,
         label: `${first.model}@${first.endpointName}`,
         runs: measured.length,
-        failed: columnRuns.length - measured.length,
+        stopped,
+        failed: columnRuns.length - measured.length - stopped,
         meanTokensPerSecond: mean(speeds),
         minTokensPerSecond: speeds.length === 0 ? null : Math.min(...speeds),
         maxTokensPerSecond: speeds.length === 0 ? null : Math.max(...speeds),
