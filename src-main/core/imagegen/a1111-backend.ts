@@ -11,7 +11,8 @@ import { pause } from './pause'
 
 export interface A1111BackendOptions {
   readonly url: string
-  readonly where: string
+  /** Names the worker in messages ("A1111 at Gaming PC › Forge (http://…)"); read each time, so a rename shows at once. */
+  readonly where: () => string
   readonly timing: BackendTiming
 }
 
@@ -35,12 +36,12 @@ export function a1111Backend(options: A1111BackendOptions): Backend {
   const stopWhenStarted = new Set<string>()
 
   const call = (path: string, json?: unknown, signal?: AbortSignal, timeoutMs = timing.requestMs) =>
-    callBackend(where, `${base}${path}`, { timeoutMs, ...(json !== undefined && { json }), ...(signal && { signal }) })
+    callBackend(where(), `${base}${path}`, { timeoutMs, ...(json !== undefined && { json }), ...(signal && { signal }) })
 
   async function taskProgress(taskId: string, idLivePreview: number, signal?: AbortSignal): Promise<TaskProgress> {
     const reply = await call('/internal/progress', { id_task: taskId, id_live_preview: idLivePreview, live_preview: true }, signal)
     const body = okJson(reply)
-    if (!isRecord(body) || typeof body['active'] !== 'boolean') throw new BackendError(`${where} answered /internal/progress, but not as A1111 does`)
+    if (!isRecord(body) || typeof body['active'] !== 'boolean') throw new BackendError(`${where()} answered /internal/progress, but not as A1111 does`)
     const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null)
     return {
       active: body['active'],
@@ -65,8 +66,8 @@ export function a1111Backend(options: A1111BackendOptions): Backend {
   }
 
   function okJson(reply: BackendReply): unknown {
-    if (reply.status !== 200) throw new BackendError(errorText(where, reply))
-    return jsonOf(where, reply, 'AUTOMATIC1111 (started with --api)')
+    if (reply.status !== 200) throw new BackendError(errorText(where(), reply))
+    return jsonOf(where(), reply, 'AUTOMATIC1111 (started with --api)')
   }
 
   /** Follows the task's progress until `until` resolves; the first sign of the task on A1111 is its acceptance. */
@@ -120,7 +121,7 @@ export function a1111Backend(options: A1111BackendOptions): Backend {
       const reply = await call('/sdapi/v1/txt2img', request, signal, timing.generationMs)
       hooks.accepted()
       if (stopped.delete(job.taskId)) return { kind: 'stopped' }
-      if (reply.status !== 200) return { kind: 'failed', reason: errorText(where, reply) }
+      if (reply.status !== 200) return { kind: 'failed', reason: errorText(where(), reply) }
       return resultOf(reply)
     } catch (error) {
       if (signal.aborted) throw error
@@ -132,10 +133,10 @@ export function a1111Backend(options: A1111BackendOptions): Backend {
   }
 
   function resultOf(reply: BackendReply): RunOutcome {
-    const body = jsonOf(where, reply, 'AUTOMATIC1111')
+    const body = jsonOf(where(), reply, 'AUTOMATIC1111')
     const images = isRecord(body) && Array.isArray(body['images']) ? body['images'] : []
     const png = typeof images[0] === 'string' ? Buffer.from(images[0], 'base64') : undefined
-    if (!png || !isPng(png)) return { kind: 'failed', reason: `${where} answered without a PNG image` }
+    if (!png || !isPng(png)) return { kind: 'failed', reason: `${where()} answered without a PNG image` }
     let info: unknown
     try {
       info = isRecord(body) && typeof body['info'] === 'string' ? JSON.parse(body['info']) : {}
@@ -151,7 +152,7 @@ export function a1111Backend(options: A1111BackendOptions): Backend {
     `${(error as Error).message}, for ${seconds(timing.generationMs)} since the console restarted: whether it made this job is unknown, retry to make it`
 
   /** The image of a request the stop cut is gone: A1111 hands it only to that request. */
-  const lostReason = `${where} made this image while the console was stopped, but A1111 gives an image only to the request that asked for it, which the stop cut: retry to make it again`
+  const lostReason = `${where()} made this image while the console was stopped, but A1111 gives an image only to the request that asked for it, which the stop cut: retry to make it again`
 
   async function reattach(job: BackendJob, acknowledged: boolean, hooks: RunHooks, signal: AbortSignal): Promise<Reattached> {
     let unreachableSince: number | undefined
@@ -170,12 +171,12 @@ export function a1111Backend(options: A1111BackendOptions): Backend {
       }
       if (!task.active && !task.queued && !task.completed) {
         if (!acknowledged) return { kind: 'unknown' }
-        return { kind: 'followed', outcome: { kind: 'failed', reason: `${where} no longer knows this job: did it restart while the console was stopped?` } }
+        return { kind: 'followed', outcome: { kind: 'failed', reason: `${where()} no longer knows this job: did it restart while the console was stopped?` } }
       }
       hooks.accepted()
       if (task.completed) return { kind: 'followed', outcome: stopped.delete(job.taskId) ? { kind: 'stopped' } : { kind: 'failed', reason: lostReason } }
       if (task.active && !(await sharedState(signal).catch(() => ({ running: true }))).running) {
-        return { kind: 'followed', outcome: { kind: 'failed', reason: `${where} stopped this job with an error while the console was stopped` } }
+        return { kind: 'followed', outcome: { kind: 'failed', reason: `${where()} stopped this job with an error while the console was stopped` } }
       }
       if (task.active && stopWhenStarted.delete(job.taskId)) await call('/sdapi/v1/interrupt', {}, signal).catch(() => stopWhenStarted.add(job.taskId))
       if (task.active) hooks.progress({ percent: Math.round((task.progress ?? 0) * 1000) / 10, step: null, steps: null, etaSeconds: task.eta })
@@ -197,7 +198,7 @@ export function a1111Backend(options: A1111BackendOptions): Backend {
     },
     async models() {
       const body = okJson(await call('/sdapi/v1/sd-models'))
-      if (!Array.isArray(body)) throw new BackendError(`${where} answered sd-models, but not with a list`)
+      if (!Array.isArray(body)) throw new BackendError(`${where()} answered sd-models, but not with a list`)
       return body.flatMap((model) => (isRecord(model) && typeof model['model_name'] === 'string' ? [model['model_name']] : []))
     },
     async unreachable() {

@@ -18,7 +18,7 @@ afterAll(async () => {
 
 describe('ComfyUI backend', () => {
   it('fails a job still running past its time limit and stops that prompt on ComfyUI', async () => {
-    const backend = comfyuiBackend({ url: comfy.url, where: 'ComfyUI at Lab', clientId: 'time-limit-test', timing: { ...defaultBackendTiming, generationMs: 1000, pollMs: 40 } })
+    const backend = comfyuiBackend({ url: comfy.url, where: () => 'ComfyUI at Lab', clientId: 'time-limit-test', timing: { ...defaultBackendTiming, generationMs: 1000, pollMs: 40 } })
     const progress: JobProgress[] = []
     const hooks: RunHooks = { accepted: () => undefined, progress: (value) => progress.push(value), preview: () => undefined }
     const params = { prompt: 'a slow lighthouse', negativePrompt: '', width: 64, height: 64, steps: 150, cfg: 7, seed: 1, model: null, workflow: null }

@@ -13,7 +13,8 @@ import { Doorbell, pause } from './pause'
 
 export interface ComfyuiBackendOptions {
   readonly url: string
-  readonly where: string
+  /** Names the worker in messages ("A1111 at Gaming PC › Forge (http://…)"); read each time, so a rename shows at once. */
+  readonly where: () => string
   readonly timing: BackendTiming
   /** The same on every start of the console. */
   readonly clientId: string
@@ -28,18 +29,18 @@ export function comfyuiBackend(options: ComfyuiBackendOptions): Backend {
   const stopped = new Set<string>()
 
   const call = (path: string, json?: unknown, signal?: AbortSignal) =>
-    callBackend(where, `${base}${path}`, { timeoutMs: timing.requestMs, ...(json !== undefined && { json }), ...(signal && { signal }) })
+    callBackend(where(), `${base}${path}`, { timeoutMs: timing.requestMs, ...(json !== undefined && { json }), ...(signal && { signal }) })
 
   async function okJson(path: string, signal?: AbortSignal): Promise<unknown> {
     const reply = await call(path, undefined, signal)
-    if (reply.status !== 200) throw new BackendError(`${where} answered HTTP ${reply.status} to ${path}`)
-    return jsonOf(where, reply, 'ComfyUI')
+    if (reply.status !== 200) throw new BackendError(`${where()} answered HTTP ${reply.status} to ${path}`)
+    return jsonOf(where(), reply, 'ComfyUI')
   }
 
   async function queue(signal?: AbortSignal): Promise<{ running: unknown[][]; pending: unknown[][] }> {
     const body = await okJson('/queue', signal)
     const items = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is unknown[] => Array.isArray(item)) : [])
-    if (!isRecord(body)) throw new BackendError(`${where} answered /queue, but not as ComfyUI does`)
+    if (!isRecord(body)) throw new BackendError(`${where()} answered /queue, but not as ComfyUI does`)
     return { running: items(body['queue_running']), pending: items(body['queue_pending']) }
   }
 
@@ -70,7 +71,7 @@ export function comfyuiBackend(options: ComfyuiBackendOptions): Backend {
 
   async function graphFor(job: BackendJob): Promise<{ graph: ApiGraph; checkpoint: string }> {
     const checkpoint = job.params.model ?? (await checkpoints())[0]
-    if (checkpoint === undefined) throw new BackendError(`${where} has no checkpoint in models/checkpoints`)
+    if (checkpoint === undefined) throw new BackendError(`${where()} has no checkpoint in models/checkpoints`)
     const values = { params: job.params, seed: job.seed, checkpoint }
     return { graph: job.params.workflow ? customGraph(job.params.workflow, values) : builtinGraph(values), checkpoint }
   }
@@ -121,7 +122,7 @@ export function comfyuiBackend(options: ComfyuiBackendOptions): Backend {
 
   /** Asks ComfyUI to drop the prompt, so it does not hold the GPU behind the failed job. */
   async function overran(job: BackendJob, signal: AbortSignal): Promise<RunOutcome> {
-    const limit = `${where} did not finish this job within ${seconds(timing.generationMs)}`
+    const limit = `${where()} did not finish this job within ${seconds(timing.generationMs)}`
     try {
       await call('/interrupt', { prompt_id: job.taskId }, signal)
       return { kind: 'failed', reason: `${limit}; asked it to stop` }
@@ -141,18 +142,18 @@ export function comfyuiBackend(options: ComfyuiBackendOptions): Backend {
       if (stopAsked) return { kind: 'stopped' }
       const error = message('execution_error')
       const words = error ? `${String(error['exception_type'] ?? 'error')} in node ${String(error['node_id'] ?? '?')} (${String(error['node_type'] ?? '?')}): ${String(error['exception_message'] ?? '').trim()}` : 'no reason given'
-      return { kind: 'failed', reason: `${where} failed: ${words}` }
+      return { kind: 'failed', reason: `${where()} failed: ${words}` }
     }
     const outputs = isRecord(entry['outputs']) ? Object.values(entry['outputs']) : []
     const files = outputs.flatMap((output) => (isRecord(output) && Array.isArray(output['images']) ? output['images'].filter(isRecord) : []))
     const saved = files.filter((file) => file['type'] === 'output')
     const chosen = saved.length > 0 ? saved : files
-    if (chosen.length === 0) return { kind: 'failed', reason: `${where} finished without an image: the workflow has no Save Image or Preview Image node` }
+    if (chosen.length === 0) return { kind: 'failed', reason: `${where()} finished without an image: the workflow has no Save Image or Preview Image node` }
     const images: FinishedImage[] = []
     for (const file of chosen) {
       const query = new URLSearchParams({ filename: String(file['filename'] ?? ''), subfolder: String(file['subfolder'] ?? ''), type: String(file['type'] ?? 'output') })
-      const reply: BackendReply = await callBackend(where, `${base}/view?${query}`, { timeoutMs: timing.requestMs, signal })
-      if (reply.status !== 200 || !isPng(reply.body)) return { kind: 'failed', reason: `${where} did not hand over ${String(file['filename'])} (HTTP ${reply.status})` }
+      const reply: BackendReply = await callBackend(where(), `${base}/view?${query}`, { timeoutMs: timing.requestMs, signal })
+      if (reply.status !== 200 || !isPng(reply.body)) return { kind: 'failed', reason: `${where()} did not hand over ${String(file['filename'])} (HTTP ${reply.status})` }
       images.push({ png: reply.body, seed: job.seed, model: checkpoint })
     }
     return { kind: 'done', images }
@@ -169,11 +170,11 @@ export function comfyuiBackend(options: ComfyuiBackendOptions): Backend {
       if (signal.aborted) throw error
       return { kind: 'failed', reason: (error as Error).message }
     }
-    if (reply.status !== 200) return { kind: 'failed', reason: promptRefusal(where, reply) }
+    if (reply.status !== 200) return { kind: 'failed', reason: promptRefusal(where(), reply) }
     hooks.accepted()
     try {
       const followed = await follow(job, checkpoint, hooks, signal)
-      return followed === 'nowhere' ? { kind: 'failed', reason: `${where} dropped this job from its queue` } : followed
+      return followed === 'nowhere' ? { kind: 'failed', reason: `${where()} dropped this job from its queue` } : followed
     } catch (error) {
       if (signal.aborted) throw error
       return { kind: 'failed', reason: (error as Error).message }
@@ -200,11 +201,11 @@ export function comfyuiBackend(options: ComfyuiBackendOptions): Backend {
       }
       if (found.kind === 'nowhere') {
         if (!acknowledged) return { kind: 'unknown' }
-        return { kind: 'followed', outcome: { kind: 'failed', reason: `${where} no longer knows this job: did it restart while the console was stopped?` } }
+        return { kind: 'followed', outcome: { kind: 'failed', reason: `${where()} no longer knows this job: did it restart while the console was stopped?` } }
       }
       hooks.accepted()
       const followed = await follow(job, model ?? null, hooks, signal)
-      return { kind: 'followed', outcome: followed === 'nowhere' ? { kind: 'failed', reason: `${where} dropped this job from its queue` } : followed }
+      return { kind: 'followed', outcome: followed === 'nowhere' ? { kind: 'failed', reason: `${where()} dropped this job from its queue` } : followed }
     }
   }
 

@@ -106,7 +106,11 @@ export async function createImagegen(options: ImagegenOptions): Promise<Imagegen
   }
 
   function backendFor(worker: InventoryWorker): Backend {
-    const where = describeWorker(worker)
+    // The inventory's current name while the API and URL stay: a queue that drains for an old URL keeps its own.
+    const where = () => {
+      const current = workers.get(worker.id)
+      return describeWorker(current?.connection === worker.connection ? current : worker)
+    }
     switch (worker.api) {
       case 'a1111':
         return a1111Backend({ url: worker.url, where, timing })

@@ -36,6 +36,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  before.jobFault = 'none'
 })
 
 afterAll(async () => {
@@ -108,6 +109,10 @@ describe('an inventory edit while a job runs on A1111', () => {
     expect(await core.call('imagegen.workers', {})).toEqual([expect.objectContaining({ id: 'gpu/forge', name: 'Big GPU PC › Forge 2' })])
     const done = await core.until(job!.id, (event) => event.state === 'done')
     expect(await core.modelOf(done)).toMatchObject({ workerName: 'Big GPU PC › Forge 2', model: 'v1-5-pruned-emaonly' })
+    before.jobFault = 'error'
+    const [failing] = await core.call<ImageJob[]>('imagegen.submit', { workerId: 'gpu/forge', params, count: 1 })
+    const failed = await core.until(failing!.id, (event) => event.state === 'failed')
+    expect(failed.message).toMatch(/^A1111 at Big GPU PC › Forge 2 \(http:/)
   })
 
   it('a new URL lets the running job end on the old A1111, and sends the next queued job to the new one', async () => {

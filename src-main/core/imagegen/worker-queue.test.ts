@@ -85,7 +85,7 @@ describe('a stop the worker does not confirm', () => {
     cleanups.push(() => a1111.close())
     a1111.jobFault = 'hang'
     const { store, queue: queueOf, state } = await harness()
-    const queue = queueOf(a1111Backend({ url: a1111.url, where: 'A1111 at GPU', timing: { ...timing, generationMs: 60_000 } }), {}, 200)
+    const queue = queueOf(a1111Backend({ url: a1111.url, where: () => 'A1111 at GPU', timing: { ...timing, generationMs: 60_000 } }), {}, 200)
     const [job] = store.insert('gpu/sd', params, 1)
     queue.start()
     await state(job!.id, 'running')
@@ -107,7 +107,7 @@ describe('after a restart, a job stopped while it waited on A1111 behind another
     const ours = txt2img({ steps: 150, force_task_id: taskId })
     const { db, store, queue, state } = await harness()
     const jobId = leftBehind(db, 'sending', taskId)
-    const stopping = queue(a1111Backend({ url: a1111.url, where: 'A1111 at GPU', timing: { ...timing, generationMs: 60_000 } }), {}, 20_000)
+    const stopping = queue(a1111Backend({ url: a1111.url, where: () => 'A1111 at GPU', timing: { ...timing, generationMs: 60_000 } }), {}, 20_000)
     stopping.start()
     await state(jobId, 'running')
     await stopping.cancel(store.get(jobId)!)
@@ -121,8 +121,8 @@ describe('after a restart, a job stopped while it waited on A1111 behind another
 
 describe('after a restart, a worker that no longer answers', () => {
   it.each([
-    ['A1111', () => a1111Backend({ url: `http://${hosts.goneA1111}:7860`, where: 'A1111 at GPU', timing })],
-    ['ComfyUI', () => comfyuiBackend({ url: `http://${hosts.goneComfyui}:8188`, where: 'ComfyUI at GPU', timing, clientId: 'test' })]
+    ['A1111', () => a1111Backend({ url: `http://${hosts.goneA1111}:7860`, where: () => 'A1111 at GPU', timing })],
+    ['ComfyUI', () => comfyuiBackend({ url: `http://${hosts.goneComfyui}:8188`, where: () => 'ComfyUI at GPU', timing, clientId: 'test' })]
   ])('%s: the job fails, saying why, once the generation time is over', async (_name, backend) => {
     const { db, store, queue, state } = await harness()
     const running = leftBehind(db, 'running')
@@ -141,7 +141,7 @@ describe('a job cancelled while its node is being woken', () => {
     cleanups.push(() => void packets.close())
     const { store, queue: queueOf, state } = await harness()
     const worker = { wol: { mac: 'd8:3a:dd:00:00:02', broadcast: hosts.sleeper, port: 9009 }, nodeName: 'Sleeper' }
-    const queue = queueOf(workerBackend({ url: `http://${hosts.sleeper}:7100`, where: 'the worker at Sleeper', timing, callbacks: undefined }), worker)
+    const queue = queueOf(workerBackend({ url: `http://${hosts.sleeper}:7100`, where: () => 'the worker at Sleeper', timing, callbacks: undefined }), worker)
     const [first, second] = store.insert('gpu/sd', params, 2)
     queue.start()
     const waking = () => store.get(first!.id)?.message === 'waking Sleeper…'
