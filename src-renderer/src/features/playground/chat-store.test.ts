@@ -224,6 +224,17 @@ describe('after a reload', () => {
     expect(JSON.parse(localStorage.getItem('homelab-console-playground')!).openConversation).toBeNull()
     again()
   })
+
+  it('keeps the conversation to reopen when only the connection failed, for the reconnect to read it', async () => {
+    const fake = fakeClient({ 'chat.list': () => [], 'chat.get': () => Promise.reject(new RequestFailure('chat.get', { code: 'disconnected', message: 'the connection to the console was lost' })) })
+    setApi(fake.client)
+    localStorage.setItem('homelab-console-playground', JSON.stringify({ openConversation: 12 }))
+    const stop = useChatStore.getState().start()
+    await vi.waitFor(() => expect(useChatStore.getState().openError).toBe('Could not open the conversation: the connection to the console was lost'))
+    expect(useChatStore.getState().openId).toBe(12)
+    expect(JSON.parse(localStorage.getItem('homelab-console-playground')!).openConversation).toBe(12)
+    stop()
+  })
 })
 
 describe('the conversation list', () => {

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { ChatSendInput, titleFrom, type ChatMessage, type ChatSendReply, type Conversation, type ConversationSummary } from '../../../../src-shared/ollama'
 import { api } from '../../api/api'
+import { RequestFailure } from '../../api/client'
 import { isMissingFeature, messageOf } from '../../api/failures'
 import { useToastStore } from '../../app/toast-store'
 import { chatDraftKey } from './drafts'
@@ -119,12 +120,22 @@ export const useChatStore = create<ChatStore>()((set, get) => {
     for (const message of conversation.messages) follow(conversation.id, message)
   }
 
-  /** The chat open before a reload, unless the user opened another meanwhile; one deleted since is let go quietly. */
+  /**
+   * The chat open before a reload, unless the user opened another meanwhile. One the core says is
+   * gone is let go quietly; one the connection could not fetch yet stays open for the reconnect's re-read.
+   */
   const reopenLast = async () => {
     const last = loadRemembered().openConversation
     if (last === null || get().openId !== null) return
-    await get().open(last)
-    if (get().openId === last && get().openError !== null) get().newChat()
+    set({ openId: last, conversation: null, openError: null, sendError: null })
+    try {
+      const conversation = await api().request('chat.get', { conversationId: last })
+      if (get().openId === last) show(conversation)
+    } catch (error) {
+      if (get().openId !== last) return
+      if (error instanceof RequestFailure && error.detail.code !== 'disconnected') get().newChat()
+      else set({ openError: `Could not open the conversation: ${messageOf(error)}` })
+    }
   }
 
   return {
