@@ -107,11 +107,44 @@ describe('the RCON client against the Paper RCON emulator', () => {
   })
 
   it('takes the reply to `stop` as whole when the stopping server closes RCON before the end marker', async () => {
+    const before = recorded().length
     const rcon = client()
     expect(await rcon.command('stop')).toBe('Stopping the server')
     await expect(rcon.command('list')).rejects.toThrow(`connection refused at ${address}:${port}`)
+    // Sent once, and the end marker was not taken for a command.
+    expect(recorded().slice(before)).toEqual(['stop'])
     emulator = await startRconEmulator({ address, port, password })
-    expect(recorded()).toEqual([])
+  })
+
+  it('takes the reply to `stop` as whole also when the server resets the connection instead of closing it', async () => {
+    const packet = (id: number, type: number, body: string) => {
+      const payload = Buffer.from(body)
+      const bytes = Buffer.alloc(payload.length + 14)
+      bytes.writeInt32LE(payload.length + 10, 0)
+      bytes.writeInt32LE(id, 4)
+      bytes.writeInt32LE(type, 8)
+      payload.copy(bytes, 12)
+      return bytes
+    }
+    // Answers the login, then `stop`, and resets the connection when the end marker comes.
+    const resetting = createServer((socket) => {
+      let packets = 0
+      socket.on('data', (chunk: Buffer) => {
+        packets += 1
+        const id = chunk.readInt32LE(4)
+        if (packets === 1) socket.write(packet(id, 2, ''))
+        else if (packets === 2) socket.write(packet(id, 0, 'Stopping the server'))
+        else socket.resetAndDestroy()
+      })
+    })
+    await new Promise<void>((resolve) => resetting.listen({ host: garbageAddress, port: port + 1 }, resolve))
+    try {
+      const rcon = client({ host: garbageAddress, port: port + 1 })
+      expect(await rcon.command('stop')).toBe('Stopping the server')
+      await expect(client({ host: garbageAddress, port: port + 1 }).command('list')).rejects.toThrow(/reset|closed the RCON connection/)
+    } finally {
+      await new Promise((resolve) => resetting.close(resolve))
+    }
   })
 
   it('gives up on a command the server never answers, then works again on a new connection', async () => {

@@ -8,6 +8,9 @@ export class RconError extends Error {}
 /** The socket closed under the connection (a server restart, a kick). */
 class RconClosedError extends RconError {}
 
+/** The socket failed under the connection (a reset, a refused connect). */
+class RconSocketError extends RconError {}
+
 export interface RconAddress {
   readonly host: string
   readonly port: number
@@ -35,7 +38,7 @@ export class RconConnection {
     readonly address: RconAddress
   ) {
     socket.on('data', (chunk: Buffer) => this.received(chunk))
-    socket.on('error', (error) => this.end(new RconError(describeSocketError(error, address))))
+    socket.on('error', (error) => this.end(new RconSocketError(describeSocketError(error, address))))
     socket.on('close', () => this.end(new RconClosedError('the server closed the RCON connection')))
   }
 
@@ -90,9 +93,10 @@ export class RconConnection {
       }
     } catch (error) {
       this.destroy(error instanceof Error ? error : new RconError(String(error)))
+      // A stopping server answers `stop` and then drops RCON, closed or reset, before it answers the end marker: the reply is whole.
+      const peerEnded = this.ended instanceof RconClosedError || this.ended instanceof RconSocketError
+      if (peerEnded && markerId !== undefined && haltsServer(command)) return reply
       if (!(this.ended instanceof RconClosedError)) throw this.ended ?? error
-      // A stopping server answers `stop` and closes RCON before it reads the end marker: the reply is whole.
-      if (markerId !== undefined && haltsServer(command)) return reply
       throw new RconError(`the server closed the RCON connection ${markerId === undefined ? 'before answering' : 'in the middle of the reply to'} "${command}"`)
     } finally {
       clearTimeout(timer)
