@@ -152,7 +152,7 @@ export function a1111Backend(options: A1111BackendOptions): Backend {
     `${(error as Error).message}, for ${seconds(timing.generationMs)} since the console restarted: whether it made this job is unknown, retry to make it`
 
   /** The image of a request the stop cut is gone: A1111 hands it only to that request. */
-  const lostReason = `${where()} made this image while the console was stopped, but A1111 gives an image only to the request that asked for it, which the stop cut: retry to make it again`
+  const lostReason = () => `${where()} made this image while the console was stopped, but A1111 gives an image only to the request that asked for it, which the stop cut: retry to make it again`
 
   async function reattach(job: BackendJob, acknowledged: boolean, hooks: RunHooks, signal: AbortSignal): Promise<Reattached> {
     let unreachableSince: number | undefined
@@ -174,7 +174,7 @@ export function a1111Backend(options: A1111BackendOptions): Backend {
         return { kind: 'followed', outcome: { kind: 'failed', reason: `${where()} no longer knows this job: did it restart while the console was stopped?` } }
       }
       hooks.accepted()
-      if (task.completed) return { kind: 'followed', outcome: stopped.delete(job.taskId) ? { kind: 'stopped' } : { kind: 'failed', reason: lostReason } }
+      if (task.completed) return { kind: 'followed', outcome: stopped.delete(job.taskId) ? { kind: 'stopped' } : { kind: 'failed', reason: lostReason() } }
       if (task.active && !(await sharedState(signal).catch(() => ({ running: true }))).running) {
         return { kind: 'followed', outcome: { kind: 'failed', reason: `${where()} stopped this job with an error while the console was stopped` } }
       }

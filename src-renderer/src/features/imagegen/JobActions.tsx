@@ -34,8 +34,8 @@ export function JobActions({ job, place, movableCount, stoppable }: JobActionsPr
           </button>
         </>
       )}
-      {job.state === 'running' && !stoppable && <span className="muted">The worker’s API cannot stop a job it is generating.</span>}
-      {!isFinished(job) && (job.state !== 'running' || stoppable) && (
+      {running && !stoppable && <span className="muted">The worker’s API cannot stop a job it was sent.</span>}
+      {!isFinished(job) && (!running || stoppable) && (
         <button type="button" disabled={busy !== undefined} onClick={() => (running ? setConfirming(true) : void store().cancel(job.id))}>
           Cancel
         </button>
@@ -48,7 +48,7 @@ export function JobActions({ job, place, movableCount, stoppable }: JobActionsPr
       <button type="button" disabled={busy !== undefined} onClick={() => void store().duplicate(job.id)}>
         Duplicate
       </button>
-      {confirming && (
+      {confirming && running && stoppable && (
         <ConfirmDialog
           title={`Stop job ${job.id}?`}
           text="It is generating now: the worker is interrupted and the steps done so far are lost."

@@ -11,7 +11,8 @@ const gpuKey = /^gpu(\d+)\.(temp|util)$/
 
 /**
  * The GPUs of the worker's node from its latest samples (gpu<i>.temp, gpu<i>.util); when the host
- * gives none, the temperature a worker's /metrics reported (its service's facts), its own first.
+ * gives none, the temperature a worker's /metrics reported (its service's facts): its own, or the
+ * node's only one.
  */
 export function gpuReadings(health: NodeHealth | undefined, serviceId: string): GpuReading[] {
   if (!health) return []
@@ -30,10 +31,11 @@ export function gpuReadings(health: NodeHealth | undefined, serviceId: string): 
       .sort(([a], [b]) => a - b)
       .map(([index, reading]) => ({ label: byIndex.size === 1 ? 'GPU' : `GPU ${index}`, ...reading }))
   }
-  // Another worker on the node (A1111 beside the seed's worker) reads the same card.
+  // Another worker on the node (A1111 beside the seed's worker) reads the same card, when there is only one reading to take.
   const gpuFact = (service: NodeHealth['services'][number]) => service.facts.find((candidate) => candidate.label === 'GPU temperature')
   const own = health.services.find((service) => service.serviceId === serviceId)
-  const fact = (own && gpuFact(own)) ?? health.services.map(gpuFact).find((candidate) => candidate !== undefined)
+  const others = health.services.flatMap((service) => gpuFact(service) ?? [])
+  const fact = (own && gpuFact(own)) ?? (others.length === 1 ? others[0] : undefined)
   const temperature = fact ? Number.parseFloat(fact.value) : Number.NaN
   return Number.isFinite(temperature) ? [{ label: 'GPU', temperature, utilisation: null }] : []
 }

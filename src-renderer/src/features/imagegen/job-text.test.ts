@@ -41,11 +41,14 @@ describe('gpuReadings', () => {
     expect(gpuReadings(health({ 'gpu0.temp': 50, 'gpu1.util': 10 }), 'sd').map(gpuText)).toEqual(['GPU 0 50 °C', 'GPU 1 10 % busy'])
   })
 
-  it('falls back on the GPU temperature a worker on the node reported, its own first, and gives nothing without readings', () => {
+  it('falls back on the GPU temperature a worker on the node reported (its own, or the only one), and gives nothing without readings', () => {
     expect(gpuReadings(health({}, [{ label: 'GPU temperature', value: '71 °C' }]), 'sd')).toEqual([{ label: 'GPU', temperature: 71, utilisation: null }])
     expect(gpuReadings(health({ cpu: 3 }), 'sd')).toEqual([])
     const besideTheWorker = health({}, [{ label: 'GPU temperature', value: '64 °C' }])
     expect(gpuReadings(besideTheWorker, 'comfy')).toEqual([{ label: 'GPU', temperature: 64, utilisation: null }])
+    const twoCards: NodeHealth = { ...besideTheWorker, services: [...besideTheWorker.services, { ...besideTheWorker.services[0]!, serviceId: 'sd2', facts: [{ label: 'GPU temperature', value: '80 °C' }] }] }
+    expect(gpuReadings(twoCards, 'comfy')).toEqual([])
+    expect(gpuReadings(twoCards, 'sd2')).toEqual([{ label: 'GPU', temperature: 80, utilisation: null }])
     expect(gpuReadings(undefined, 'sd')).toEqual([])
   })
 })

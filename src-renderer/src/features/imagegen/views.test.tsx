@@ -16,10 +16,12 @@ describe('JobItem', () => {
     expect(buttons(html)).toEqual(['Cancel', 'Duplicate'])
   })
 
-  it('offers no Cancel for a running job the worker’s API cannot stop, and says so; a queued one can still be dropped', () => {
-    const running = renderToStaticMarkup(<JobItem job={job({ state: 'running' })} place={-1} movableCount={0} stoppable={false} />)
-    expect(buttons(running)).toEqual(['Duplicate'])
-    expect(running).toContain('cannot stop a job it is generating')
+  it('offers no Cancel for a job sent to a worker whose API cannot stop it, and says so; a queued one can still be dropped', () => {
+    for (const state of ['sending', 'running'] as const) {
+      const sent = renderToStaticMarkup(<JobItem job={job({ state })} place={-1} movableCount={0} stoppable={false} />)
+      expect(buttons(sent)).toEqual(['Duplicate'])
+      expect(sent).toContain('cannot stop a job it was sent')
+    }
     expect(buttons(renderToStaticMarkup(<JobItem job={job({ id: 5 })} place={0} movableCount={1} stoppable={false} />))).toEqual(['Move up', 'Move down', 'Cancel', 'Duplicate'])
   })
 
