@@ -174,7 +174,7 @@ function serveClient(socket: Socket, context: ClientContext, threadNumber: numbe
     server.log(`Thread ${name} shutting down`, { thread })
   }
   const send = (id: number, type: number, body: string): void => {
-    if (!ended) socket.write(packet(id, type, body))
+    if (!ended) socket.write(rconPacket(id, type, body))
   }
   const sendReply = (id: number, reply: string): void => {
     let rest = reply
@@ -270,7 +270,7 @@ function payloadText(buffer: Buffer, read: number, offset = 12): string | undefi
 }
 
 /** One packet as RconClient.send writes it. */
-function packet(id: number, type: number, body: string): Buffer {
+export function rconPacket(id: number, type: number, body: string): Buffer {
   const payload = Buffer.from(body, 'utf8')
   const bytes = Buffer.alloc(payload.length + 14)
   bytes.writeInt32LE(payload.length + 10, 0)

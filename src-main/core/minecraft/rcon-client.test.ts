@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startRconEmulator, type RconEmulator } from '../../../lab/rcon'
+import { rconPacket, startRconEmulator, type RconEmulator } from '../../../lab/rcon'
 import { parseList, parseTps } from './paper-replies'
 import { RconClient } from './rcon-client'
 
@@ -117,23 +117,14 @@ describe('the RCON client against the Paper RCON emulator', () => {
   })
 
   it('takes the reply to `stop` as whole also when the server resets the connection instead of closing it', async () => {
-    const packet = (id: number, type: number, body: string) => {
-      const payload = Buffer.from(body)
-      const bytes = Buffer.alloc(payload.length + 14)
-      bytes.writeInt32LE(payload.length + 10, 0)
-      bytes.writeInt32LE(id, 4)
-      bytes.writeInt32LE(type, 8)
-      payload.copy(bytes, 12)
-      return bytes
-    }
     // Answers the login, then `stop`, and resets the connection when the end marker comes.
     const resetting = createServer((socket) => {
       let packets = 0
       socket.on('data', (chunk: Buffer) => {
         packets += 1
         const id = chunk.readInt32LE(4)
-        if (packets === 1) socket.write(packet(id, 2, ''))
-        else if (packets === 2) socket.write(packet(id, 0, 'Stopping the server'))
+        if (packets === 1) socket.write(rconPacket(id, 2, ''))
+        else if (packets === 2) socket.write(rconPacket(id, 0, 'Stopping the server'))
         else socket.resetAndDestroy()
       })
     })
