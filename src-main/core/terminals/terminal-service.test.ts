@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { TerminalInfo } from '../../../src-shared/ssh'
+import type { SshConnectionState, TerminalInfo } from '../../../src-shared/ssh'
 import { call, nextEvent, startSshLab, type SshLab } from '../../testing/ssh-lab'
 import type { Core } from '../create-core'
 
@@ -101,6 +101,23 @@ describe('terminals on the lab’s OpenSSH', () => {
     await out.waitFor(/END-2/, 30_000)
     expect(out.text).not.toContain('\uFFFD')
     expect(out.text.match(/€/g)?.length ?? 0).toBeGreaterThanOrEqual(100_000)
+    out.stop()
+  })
+
+  it('refuses keys while the connection waits for a host-key answer, so none run once it is given', async () => {
+    const { core } = await ssh.startCore({ trustLab: false })
+    const info = (await call(core, 'terminal.open', { nodeId: 'lab-pi', cols: 80, rows: 24 })) as TerminalInfo
+    const waiting = async () => ((await call(core, 'ssh.connections', {})) as SshConnectionState[]).find((state) => state.nodeId === 'lab-pi' && state.phase === 'host-key-unknown')
+    await expect.poll(waiting, { timeout: 15_000 }).toBeDefined()
+    const asked = (await waiting())!
+    const out = screen(core, info.terminalId)
+    const reply = await core.dispatch('terminal.input', { terminalId: info.terminalId, data: 'touch /tmp/typed-blind\r' })
+    expect(reply).toMatchObject({ ok: false, error: { message: expect.stringContaining('waits for an answer about its connection') } })
+    await call(core, 'ssh.acceptHostKey', { nodeId: 'lab-pi', fingerprint: asked.presentedKey!.fingerprint })
+    await nextEvent(core, 'terminal.state', (state) => state.terminalId === info.terminalId && state.phase === 'open')
+    await type(core, info.terminalId, 'echo answered-$((6*7))\r')
+    await out.waitFor(/answered-42/)
+    expect(out.text).not.toContain('typed-blind')
     out.stop()
   })
 

@@ -79,6 +79,12 @@ export class Terminal {
       this.session.write(data)
       return
     }
+    // While the connection waits for the user (a host key to judge, a password), keys are not
+    // for the shell: kept, they would run whenever the question is answered, maybe much later.
+    if (this.awaitsUser()) {
+      this.typeahead = ''
+      throw new Error(`the terminal on ${this.title} waits for an answer about its connection: ${this.deps.connection()?.message ?? 'answer the question first'}`)
+    }
     // What is typed while the first shell opens goes to it, as in any terminal; after a drop,
     // typing blind into a new shell could run half a command, so that is refused.
     if (this.phase === 'connecting' && this.typeahead.length + data.length <= typeaheadLimit) {
@@ -86,6 +92,11 @@ export class Terminal {
       return
     }
     throw new Error(`the terminal on ${this.title} has no shell right now (${this.message ?? this.phase})`)
+  }
+
+  private awaitsUser(): boolean {
+    const phase = this.deps.connection()?.phase
+    return phase === 'host-key-unknown' || phase === 'host-key-changed' || phase === 'auth-needed'
   }
 
   resize(size: ShellSize): void {
