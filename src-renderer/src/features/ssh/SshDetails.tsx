@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import type { Inventory, Node } from '../../../../src-shared/inventory'
 import { useInventoryStore } from '../inventory/inventory-store'
-import { canConnect, needsPrompt, promptKey, sshPhaseLabel } from './ssh-model'
+import { canConnect, needsPrompt, questionKey, sshPhaseLabel } from './ssh-model'
 import { useSshStore } from './ssh-store'
 
 /** The node's SSH connection in the details panel: where it stands, the way it goes, a retry. */
@@ -10,7 +10,7 @@ export function SshDetails({ node }: { readonly node: Node }) {
   const busy = useSshStore((store) => store.busy[node.id] === true)
   const dismissed = useSshStore((store) => {
     const current = store.states[node.id]
-    return current !== undefined && needsPrompt(current) && (store.dismissed.has(promptKey(current)) || !store.asked.has(node.id))
+    return current !== undefined && needsPrompt(current) && (store.dismissed.has(questionKey(current)) || !store.asked.has(node.id))
   })
   const inventory = useInventoryStore((store) => store.state?.inventory)
   const headingId = useId()

@@ -12,6 +12,7 @@ import {
   nextPrompt,
   phasesByNode,
   promptKey,
+  questionKey,
   splitKnownHostsLocation
 } from './ssh-model'
 
@@ -52,12 +53,15 @@ describe('nextPrompt', () => {
   it('moves on to the next node once one is dismissed', () => {
     const first = state('a', 'host-key-unknown', 1)
     const states = [first, state('b', 'host-key-unknown', 2)]
-    expect(nextPrompt(states, new Set([promptKey(first)]))?.nodeId).toBe('b')
+    expect(nextPrompt(states, new Set([questionKey(first)]))?.nodeId).toBe('b')
   })
 
-  it('asks again when the same node asks anew (a new attempt after a refusal)', () => {
+  it('does not ask again when a background retry asks the same question, but does for another key', () => {
     const refused = state('a', 'host-key-unknown', 1)
-    expect(nextPrompt([state('a', 'host-key-unknown', 9)], new Set([promptKey(refused)]))?.since).toBe(9)
+    expect(nextPrompt([state('a', 'host-key-unknown', 9)], new Set([questionKey(refused)]))).toBeNull()
+    const otherKey = state('a', 'host-key-unknown', 9, { presentedKey: { algorithm: 'ssh-rsa', fingerprint: 'SHA256:0ther0ther0ther0ther0ther0ther0ther0ther0th' } })
+    expect(nextPrompt([otherKey], new Set([questionKey(refused)]))?.since).toBe(9)
+    expect(promptKey(otherKey)).not.toBe(promptKey(refused))
   })
 
   it('skips questions it cannot show: a host key prompt without a key, a login without a prompt', () => {

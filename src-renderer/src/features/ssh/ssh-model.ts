@@ -3,12 +3,17 @@ import type { SshConnectionState, SshPhase } from '../../../../src-shared/ssh'
 /** The phases that need the user's answer before the connection can go on. */
 const promptPhases: ReadonlySet<SshPhase> = new Set(['host-key-unknown', 'host-key-changed', 'auth-needed'])
 
-/**
- * Names one question the core asked: a refused or cancelled prompt stays dismissed for exactly
- * that state, and a new attempt (a new `since`) asks again.
- */
+/** Names one asking of a question (a dialog's identity): a new attempt is a new one. */
 export function promptKey(state: SshConnectionState): string {
   return `${state.nodeId}|${state.phase}|${state.since}|${state.presentedKey?.fingerprint ?? ''}`
+}
+
+/**
+ * Names the question itself, whatever attempt asks it: a refused host key or a cancelled login
+ * stays away while the background retries ask the same, until the user asks for that node again.
+ */
+export function questionKey(state: SshConnectionState): string {
+  return `${state.nodeId}|${state.phase}|${state.presentedKey?.fingerprint ?? ''}`
 }
 
 /** True when the state is a question the dialogs can show: a host key to judge, or a secret to ask. */
@@ -24,7 +29,7 @@ export function nextPrompt(
 ): SshConnectionState | null {
   let next: SshConnectionState | null = null
   for (const state of states) {
-    if (!needsPrompt(state) || dismissed.has(promptKey(state))) continue
+    if (!needsPrompt(state) || dismissed.has(questionKey(state))) continue
     if (!next || state.since < next.since || (state.since === next.since && state.nodeId < next.nodeId)) next = state
   }
   return next

@@ -4,6 +4,7 @@ import { setApi } from '../../api/api'
 import { RequestFailure } from '../../api/client'
 import { fakeClient } from '../../testing/fake-client'
 import { useToastStore } from '../../app/toast-store'
+import { nextPrompt } from './ssh-model'
 import { useSshStore } from './ssh-store'
 
 function state(nodeId: string, phase: SshConnectionState['phase'], since: number): SshConnectionState {
@@ -63,13 +64,17 @@ describe('useSshStore', () => {
     expect(JSON.stringify(useSshStore.getState())).not.toContain(secret)
   })
 
-  it('dismisses a prompt for its state only, and reopens it on request', () => {
-    const asking = { ...state('a', 'auth-needed', 1), auth: { kind: 'password' as const, keyPath: null, retry: false } }
-    useSshStore.setState({ states: { a: asking } })
-    useSshStore.getState().dismiss(asking)
-    expect(useSshStore.getState().dismissed.size).toBe(1)
+  it('keeps a refused question away while background retries ask it again, and asks again when the user asks for the node', async () => {
+    const key = { algorithm: 'ssh-ed25519', fingerprint: 'SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s' }
+    const asking = (since: number) => ({ ...state('a', 'host-key-unknown', since), presentedKey: key })
+    setApi(fakeClient({ 'ssh.connections': () => [asking(9)] }).client)
+    useSshStore.setState({ states: { a: asking(1) }, asked: new Set(['a']) })
+    useSshStore.getState().dismiss(asking(1))
+    await useSshStore.getState().refresh()
+    expect(useSshStore.getState().states.a?.since).toBe(9)
+    expect(nextPrompt(Object.values(useSshStore.getState().states), useSshStore.getState().dismissed)).toBeNull()
     useSshStore.getState().reopen('a')
-    expect(useSshStore.getState().dismissed.size).toBe(0)
+    expect(nextPrompt(Object.values(useSshStore.getState().states), useSshStore.getState().dismissed)?.since).toBe(9)
   })
 
   it('imports the chosen hosts, then says how many and closes', async () => {

@@ -5,12 +5,12 @@ import { RequestFailure } from '../../api/client'
 import { messageOf } from '../../api/failures'
 import { useToastStore } from '../../app/toast-store'
 import { useInventoryStore } from '../inventory/inventory-store'
-import { applyState, mergeStates, promptKey, type SshStates } from './ssh-model'
+import { applyState, mergeStates, questionKey, type SshStates } from './ssh-model'
 
 interface SshStore {
   /** The core's connection state per node id, kept current by `ssh.state` events. */
   readonly states: SshStates
-  /** Prompts the user refused or cancelled, by `promptKey`: each stays away for that state only. */
+  /** Questions the user refused or cancelled, by `questionKey`: each stays away until the user asks for its node again. */
   readonly dismissed: ReadonlySet<string>
   /**
    * Nodes the user asked to reach (a terminal, Connect, Review): only their prompts are put up.
@@ -94,7 +94,7 @@ export const useSshStore = create<SshStore>()((set, get) => {
       try {
         const listed = await api().request('ssh.connections', {})
         const states = mergeStates(get().states, listed)
-        const current = new Set(Object.values(states).map(promptKey))
+        const current = new Set(Object.values(states).map(questionKey))
         set({ states, dismissed: new Set([...get().dismissed].filter((key) => current.has(key))) })
       } catch (error) {
         // A core without SSH yet is not the user's problem; anything else is.
@@ -117,7 +117,7 @@ export const useSshStore = create<SshStore>()((set, get) => {
     authenticate: (nodeId, secret, remember) =>
       run(nodeId, 'Could not log in to', () => api().request('ssh.authenticate', { nodeId, secret, remember })),
 
-    dismiss: (state) => set({ dismissed: new Set([...get().dismissed, promptKey(state)]) }),
+    dismiss: (state) => set({ dismissed: new Set([...get().dismissed, questionKey(state)]) }),
 
     reopen(nodeId) {
       const prefix = `${nodeId}|`
