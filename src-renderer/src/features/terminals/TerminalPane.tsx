@@ -14,6 +14,7 @@ export function TerminalPane({ terminalId }: { readonly terminalId: string }) {
   const focusRequest = useTerminalsStore((store) => store.focusRequest)
   const searchOpen = useTerminalsStore((store) => store.searchId === terminalId)
   const split = useTerminalsStore((store) => store.panes.length > 1)
+  const open = useTerminalsStore((store) => store.tabs[terminalId]?.info.phase === 'open')
   const host = useRef<HTMLDivElement>(null)
 
   useEffect(() => {
@@ -26,6 +27,12 @@ export function TerminalPane({ terminalId }: { readonly terminalId: string }) {
     handledFocusRequest = focusRequest
     terminalRegistry.focus(terminalId)
   }, [active, focusRequest, terminalId])
+
+  // A shell that opens once a question is answered (a host key, a password) takes the keyboard
+  // back from where the closed dialog left it, unless the user is typing somewhere else.
+  useEffect(() => {
+    if (active && open && !typingElsewhere(document.activeElement)) terminalRegistry.focus(terminalId)
+  }, [active, open, terminalId])
 
   return (
     <section
@@ -44,4 +51,10 @@ export function TerminalPane({ terminalId }: { readonly terminalId: string }) {
       </div>
     </section>
   )
+}
+
+/** A text field (another terminal's included) or an open dialog has the keyboard. */
+function typingElsewhere(element: Element | null): boolean {
+  if (!element || element === document.body) return false
+  return element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element.closest('[role="dialog"], [role="alertdialog"]') !== null
 }
