@@ -2,7 +2,7 @@ import { useNavigationStore } from '../../app/navigation-store'
 import { useInventoryStore } from '../inventory/inventory-store'
 import { useSshStore } from '../ssh/ssh-store'
 import { useSelectionStore } from '../topology/selection-store'
-import { bannerText } from './banner-text'
+import { bannerText, reopenLabel } from './banner-text'
 import { useTerminalsStore } from './terminals-store'
 
 /** SSH phases that wait for the user: a host key to trust or a secret to give. */
@@ -14,6 +14,8 @@ export function TerminalBanner({ terminalId }: { readonly terminalId: string }) 
   const opening = useTerminalsStore((store) => (tab ? store.opening.includes(tab.nodeId) : false))
   const ssh = useSshStore((store) => (tab ? store.states[tab.nodeId] : undefined))
   const nodeName = useInventoryStore((store) => store.state?.inventory.nodes.find((node) => node.id === tab?.nodeId)?.name)
+  // Until the inventory is read, every node counts as in it.
+  const inventoryRead = useInventoryStore((store) => store.state !== null)
   if (!tab || tab.info.phase === 'open') return null
 
   const { phase, message } = tab.info
@@ -22,6 +24,7 @@ export function TerminalBanner({ terminalId }: { readonly terminalId: string }) 
   const sshWaits = ssh !== undefined && waitingOnUser.has(ssh.phase) && (phase === 'connecting' || phase === 'failed' || phase === 'reconnecting')
 
   const text = bannerText(phase, node, message)
+  const reopen = reopenLabel(phase, !inventoryRead || nodeName !== undefined)
 
   return (
     <div role="status" className={`terminal-banner phase-${phase}`}>
@@ -45,9 +48,11 @@ export function TerminalBanner({ terminalId }: { readonly terminalId: string }) 
         )}
         {(phase === 'exited' || phase === 'failed') && (
           <>
-            <button type="button" disabled={opening} onClick={() => void store().reopen(terminalId)}>
-              {opening ? 'Opening…' : phase === 'exited' ? 'Reopen' : 'Try again'}
-            </button>
+            {reopen && (
+              <button type="button" disabled={opening} onClick={() => void store().reopen(terminalId)}>
+                {opening ? 'Opening…' : reopen}
+              </button>
+            )}
             <button type="button" onClick={() => store().close(terminalId)}>
               Close
             </button>

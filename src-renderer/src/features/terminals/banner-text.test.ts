@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bannerText } from './banner-text'
+import { bannerText, reopenLabel } from './banner-text'
 
 describe('bannerText', () => {
   it('says a dropped connection is being reconnected, without repeating the core', () => {
@@ -24,5 +24,14 @@ describe('bannerText', () => {
       'Connecting to Lab Pi: waiting for the host key to be trusted.'
     )
     expect(bannerText('failed', 'Broken', 'connection refused')).toBe('Could not open a terminal on Broken: connection refused.')
+  })
+})
+
+describe('reopenLabel', () => {
+  it('offers a new shell on an ended tab, but not for a node that left the inventory', () => {
+    expect(reopenLabel('exited', true)).toBe('Reopen')
+    expect(reopenLabel('failed', true)).toBe('Try again')
+    expect(reopenLabel('exited', false)).toBeNull()
+    expect(reopenLabel('connecting', true)).toBeNull()
   })
 })

@@ -18,3 +18,9 @@ export function bannerText(phase: Exclude<TerminalPhase, 'open'>, node: string, 
       return `Could not open a terminal on ${node}${reason ? `: ${sentence(reason)}` : '.'}`
   }
 }
+
+/** The button that opens a new shell on an ended tab, or null: none for a node that left the inventory. */
+export function reopenLabel(phase: TerminalPhase, nodeInInventory: boolean): 'Reopen' | 'Try again' | null {
+  if (!nodeInInventory || (phase !== 'exited' && phase !== 'failed')) return null
+  return phase === 'exited' ? 'Reopen' : 'Try again'
+}
