@@ -8,8 +8,9 @@ import { startA1111Emulator, type A1111Emulator } from '../../../lab/a1111'
 import { startComfyuiEmulator, type ComfyuiEmulator } from '../../../lab/comfyui'
 import { startImagegenWorker, type ImagegenWorker } from '../../../lab/imagegen-worker'
 import { readPng } from '../../../lab/png-read'
-import type { EventName, EventPayload, RequestInput, RequestName, RequestOutput } from '../../../src-shared/contract'
+import type { RequestInput, RequestName, RequestOutput } from '../../../src-shared/contract'
 import type { ImageJob, JobParams } from '../../../src-shared/imagegen'
+import { EventLog } from '../../testing/event-log'
 import { examplesDir } from '../../testing/temp-core'
 import { createCore, type Core, type CoreOptions } from '../create-core'
 
@@ -48,43 +49,16 @@ let comfy: ComfyuiEmulator
 const running: Running[] = []
 
 /** A core over its own data dir, with every event kept. */
-class Running {
-  readonly events: { name: EventName; payload: unknown }[] = []
-  private waiting: (() => void)[] = []
-
+class Running extends EventLog {
   constructor(
     readonly core: Core,
     readonly dataDir: string
   ) {
-    core.events.subscribe((name, payload) => {
-      this.events.push({ name, payload })
-      for (const wake of this.waiting.splice(0)) wake()
-    })
-  }
-
-  of<N extends EventName>(name: N): EventPayload<N>[] {
-    return this.events.filter((event) => event.name === name).map((event) => event.payload as EventPayload<N>)
+    super(core)
   }
 
   jobEvents(jobId: number): ImageJob[] {
     return this.of('imagegen.job').filter((job) => job.id === jobId)
-  }
-
-  async until<T>(find: () => T | undefined, ms = 15_000): Promise<T> {
-    const deadline = Date.now() + ms
-    for (;;) {
-      const found = find()
-      if (found !== undefined) return found
-      const left = deadline - Date.now()
-      if (left <= 0) throw new Error(`not seen within ${ms} ms`)
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(left, 200))
-        this.waiting.push(() => {
-          clearTimeout(timer)
-          resolve()
-        })
-      })
-    }
   }
 
   /** The job's event once it reaches `state`. */

@@ -14,6 +14,7 @@ import {
 } from '../../../lab/ollama'
 import type { EventName, EventPayload, RequestInput, RequestName, RequestOutput } from '../../../src-shared/contract'
 import type { StreamEnd } from '../../../src-shared/ollama'
+import { EventLog } from '../../testing/event-log'
 import { examplesDir, startTempCore, type TempCore } from '../../testing/temp-core'
 import { createCore, type Core, type CoreOptions } from '../create-core'
 
@@ -59,41 +60,10 @@ const tuning: CoreOptions['ollama'] = { timeouts: { quickMs: 2000, answerMs: 100
 let pi: OllamaEmulator
 let gpu: OllamaEmulator
 let temp: TempCore
-let log: EventLog
+let log: OllamaEvents
 
-/** Every event of a core, kept, so a test can wait for one that may already have come. */
-class EventLog {
-  readonly events: { name: EventName; payload: unknown }[] = []
-  private waiting: (() => void)[] = []
-
-  constructor(core: Core) {
-    core.events.subscribe((name, payload) => {
-      this.events.push({ name, payload })
-      for (const wake of this.waiting.splice(0)) wake()
-    })
-  }
-
-  of<N extends EventName>(name: N): EventPayload<N>[] {
-    return this.events.filter((event) => event.name === name).map((event) => event.payload as EventPayload<N>)
-  }
-
-  async until<T>(find: () => T | undefined, ms = 15_000): Promise<T> {
-    const deadline = Date.now() + ms
-    for (;;) {
-      const found = find()
-      if (found !== undefined) return found
-      const left = deadline - Date.now()
-      if (left <= 0) throw new Error(`not seen within ${ms} ms`)
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left)
-        this.waiting.push(() => {
-          clearTimeout(timer)
-          resolve()
-        })
-      })
-    }
-  }
-
+/** The core's events, with what the stream tests look for in them. */
+class OllamaEvents extends EventLog {
   end(streamId: string): Promise<StreamEnd> {
     return this.until(() => this.of('ollama.stream.end').find((end) => end.streamId === streamId))
   }
@@ -134,7 +104,7 @@ beforeAll(async () => {
   pi = await startOllamaEmulator({ host: '127.0.1.65', port: 11434, models: [llama, tiny, gemma], library: [smol, big], pullBytesPerSecond: 500e6, maxQueue: 0, ...fastLoads })
   gpu = await startOllamaEmulator({ host: '127.0.1.66', port: 11434, models: [qwen], ...fastLoads })
   temp = await startTempCore(yaml, 'headless', { ollama: tuning })
-  log = new EventLog(temp.core)
+  log = new OllamaEvents(temp.core)
 })
 
 afterEach(() => {
@@ -397,7 +367,7 @@ describe('compare', () => {
 describe('a restart', () => {
   it('keeps an answer cut by the console closing or being killed as interrupted, with the text saved so far', async () => {
     const own = await startTempCore(yaml, 'headless', { ollama: tuning })
-    const ownLog = new EventLog(own.core)
+    const ownLog = new OllamaEvents(own.core)
     const snapshotDir = await mkdtemp(join(tmpdir(), 'homelab-killed-'))
     let restarted: Core | undefined
     try {
