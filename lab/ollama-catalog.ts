@@ -1,4 +1,5 @@
 import type { OllamaEmulatorOptions, OllamaModel } from './ollama'
+import { llama1b, tinyllama } from './ollama-fixtures'
 
 /**
  * The lab's two Ollama servers: the Pi runs tiny models on its CPU at Pi speeds, the GPU PC
@@ -18,14 +19,7 @@ const qwen05: OllamaModel = {
   tokensPerSecond: 18
 }
 
-const tinyllama: OllamaModel = {
-  name: 'tinyllama:1.1b',
-  size: 637_700_138,
-  digest: '2644915ede352ea7bdfaff0bfac0be74c719d5d5202acb63a6fb095b52f394a4',
-  details: { family: 'llama', parameter_size: '1B', quantization_level: 'Q4_0', format: 'gguf' },
-  contextLength: 2048,
-  tokensPerSecond: 14
-}
+const tiny: OllamaModel = { ...tinyllama, contextLength: 2048, tokensPerSecond: 14 }
 
 const gemma1b: OllamaModel = {
   name: 'gemma3:1b',
@@ -36,14 +30,7 @@ const gemma1b: OllamaModel = {
   tokensPerSecond: 11
 }
 
-const llama1b: OllamaModel = {
-  name: 'llama3.2:1b',
-  size: 1_321_098_329,
-  digest: 'baf6a787fdffd633537aa2eb51cfd54cb93ff08e28040095462bb63daf552878',
-  details: { family: 'llama', parameter_size: '1.2B', quantization_level: 'Q8_0', format: 'gguf' },
-  capabilities: ['completion', 'tools'],
-  tokensPerSecond: 9
-}
+const llama1bCpu: OllamaModel = { ...llama1b, capabilities: ['completion', 'tools'], tokensPerSecond: 9 }
 
 const llama8b: OllamaModel = {
   name: 'llama3.1:8b',
@@ -94,9 +81,9 @@ const nomicEmbed: OllamaModel = {
 
 /** lab-pi: a Raspberry Pi 5, CPU only, reading models off its SSD; 200 Mbit/s for pulls. */
 export const labPiOllama: Setup = {
-  models: [qwen05, tinyllama],
+  models: [qwen05, tiny],
   loaded: [{ name: qwen05.name, size_vram: 0 }],
-  library: [qwen05, tinyllama, gemma1b, llama1b],
+  library: [qwen05, tiny, gemma1b, llama1bCpu],
   tokensPerSecond: 15,
   promptTokensPerSecond: 120,
   loadBytesPerSecond: 400e6,

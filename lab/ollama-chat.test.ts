@@ -1,22 +1,11 @@
 import { Ollama, type ChatResponse } from 'ollama'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { llama1b, tinyllama } from './ollama-fixtures'
 import { emulatedAnswer, emulatedCompletion, midStreamErrorMessage, startOllamaEmulator, type OllamaEmulator, type OllamaModel } from './ollama'
 
-const llama: OllamaModel = {
-  name: 'llama3.2:1b',
-  size: 1_321_098_329,
-  digest: 'baf6a787fdffd633537aa2eb51cfd54cb93ff08e28040095462bb63daf552878',
-  details: { family: 'llama', parameter_size: '1.2B', quantization_level: 'Q8_0', format: 'gguf' },
-  tokensPerSecond: 400
-}
+const llama: OllamaModel = { ...llama1b, tokensPerSecond: 400 }
 /** Slow enough that a test can act while it streams. */
-const tiny: OllamaModel = {
-  name: 'tinyllama:1.1b',
-  size: 637_700_138,
-  digest: '2644915ede352ea7bdfaff0bfac0be74c719d5d5202acb63a6fb095b52f394a4',
-  details: { family: 'llama', parameter_size: '1B', quantization_level: 'Q4_0', format: 'gguf' },
-  tokensPerSecond: 40
-}
+const tiny: OllamaModel = { ...tinyllama, tokensPerSecond: 40 }
 const loadBytesPerSecond = 20e9
 const question = [{ role: 'user', content: 'Why is the sky blue?' }]
 

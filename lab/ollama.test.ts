@@ -1,15 +1,9 @@
 import { Ollama } from 'ollama'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startOllamaEmulator, type OllamaEmulator, type OllamaModel } from './ollama'
+import { llama1b } from './ollama-fixtures'
 
-const model: OllamaModel = {
-  name: 'llama3.2:1b',
-  size: 1_321_098_329,
-  digest: 'baf6a787fdffd633537aa2eb51cfd54cb93ff08e28040095462bb63daf552878',
-  details: { family: 'llama', parameter_size: '1.2B', quantization_level: 'Q8_0', format: 'gguf' },
-  capabilities: ['completion', 'tools'],
-  contextLength: 131_072
-}
+const model: OllamaModel = { ...llama1b, capabilities: ['completion', 'tools'], contextLength: 131_072 }
 const embedder: OllamaModel = {
   name: 'nomic-embed-text:latest',
   size: 274_302_450,

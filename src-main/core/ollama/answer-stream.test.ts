@@ -1,25 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { emulatedAnswer, emulatedCompletion, startOllamaEmulator, type OllamaEmulator, type OllamaModel } from '../../../lab/ollama'
+import { llama1b, tinyllama } from '../../../lab/ollama-fixtures'
 import type { OllamaEndpoint, StreamDelta, StreamEnd } from '../../../src-shared/ollama'
 import { AnswerStreams, statsOf, type AnswerEnd, type AnswerSpec } from './answer-stream'
 import { createOllamaHttp, type OllamaTimeouts } from './ollama-http'
 
 /** Fast enough that many tokens fall in one coalescing window. */
-const fast: OllamaModel = {
-  name: 'llama3.2:1b',
-  size: 1_321_098_329,
-  digest: 'baf6a787fdffd633537aa2eb51cfd54cb93ff08e28040095462bb63daf552878',
-  details: { family: 'llama', parameter_size: '1.2B', quantization_level: 'Q8_0', format: 'gguf' },
-  tokensPerSecond: 3000
-}
+const fast: OllamaModel = { ...llama1b, tokensPerSecond: 3000 }
 /** A second between tokens: far longer than the idle timeout below. */
-const stalling: OllamaModel = {
-  name: 'tinyllama:1.1b',
-  size: 637_700_138,
-  digest: '2644915ede352ea7bdfaff0bfac0be74c719d5d5202acb63a6fb095b52f394a4',
-  details: { family: 'llama', parameter_size: '1B', quantization_level: 'Q4_0', format: 'gguf' },
-  tokensPerSecond: 1
-}
+const stalling: OllamaModel = { ...tinyllama, tokensPerSecond: 1 }
 
 let ollama: OllamaEmulator
 let endpoint: OllamaEndpoint
