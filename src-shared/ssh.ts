@@ -19,6 +19,11 @@ export const SshPhase = z.enum([
 ])
 export type SshPhase = z.infer<typeof SshPhase>
 
+/** The phases in which the connection waits for the user: a host key to judge, a secret to give. */
+export function waitsForUser(phase: SshPhase): boolean {
+  return phase === 'host-key-unknown' || phase === 'host-key-changed' || phase === 'auth-needed'
+}
+
 /** What the user is asked for when no agent key or key file got in. */
 export const AuthPrompt = z.object({
   kind: z.enum(['passphrase', 'password']),

@@ -1,4 +1,4 @@
-import type { SshConnectionState, TerminalInfo, TerminalPhase } from '../../../src-shared/ssh'
+import { waitsForUser, type SshConnectionState, type TerminalInfo, type TerminalPhase } from '../../../src-shared/ssh'
 import { OutputBatcher } from './output-batcher'
 import { ReplayBuffer } from './replay-buffer'
 import type { ShellHandlers, ShellSession, ShellSize } from './shell-session'
@@ -81,9 +81,10 @@ export class Terminal {
     }
     // While the connection waits for the user (a host key to judge, a password), keys are not
     // for the shell: kept, they would run whenever the question is answered, maybe much later.
-    if (this.awaitsUser()) {
+    const connection = this.deps.connection()
+    if (connection && waitsForUser(connection.phase)) {
       this.typeahead = ''
-      throw new Error(`the terminal on ${this.title} waits for an answer about its connection: ${this.deps.connection()?.message ?? 'answer the question first'}`)
+      throw new Error(`the terminal on ${this.title} waits for an answer about its connection: ${connection.message}`)
     }
     // What is typed while the first shell opens goes to it, as in any terminal; after a drop,
     // typing blind into a new shell could run half a command, so that is refused.
@@ -92,11 +93,6 @@ export class Terminal {
       return
     }
     throw new Error(`the terminal on ${this.title} has no shell right now (${this.message ?? this.phase})`)
-  }
-
-  private awaitsUser(): boolean {
-    const phase = this.deps.connection()?.phase
-    return phase === 'host-key-unknown' || phase === 'host-key-changed' || phase === 'auth-needed'
   }
 
   resize(size: ShellSize): void {

@@ -1,7 +1,4 @@
-import type { SshConnectionState, SshPhase } from '../../../../src-shared/ssh'
-
-/** The phases that need the user's answer before the connection can go on. */
-const promptPhases: ReadonlySet<SshPhase> = new Set(['host-key-unknown', 'host-key-changed', 'auth-needed'])
+import { waitsForUser, type SshConnectionState, type SshPhase } from '../../../../src-shared/ssh'
 
 /** Names one asking of a question (a dialog's identity): a new attempt is a new one. */
 export function promptKey(state: SshConnectionState): string {
@@ -18,7 +15,7 @@ export function questionKey(state: SshConnectionState): string {
 
 /** True when the state is a question the dialogs can show: a host key to judge, or a secret to ask. */
 export function needsPrompt(state: SshConnectionState): boolean {
-  if (!promptPhases.has(state.phase)) return false
+  if (!waitsForUser(state.phase)) return false
   return state.phase === 'auth-needed' ? state.auth !== null : state.presentedKey !== null
 }
 

@@ -1,12 +1,10 @@
+import { waitsForUser } from '../../../../src-shared/ssh'
 import { useNavigationStore } from '../../app/navigation-store'
 import { useInventoryStore } from '../inventory/inventory-store'
 import { useSshStore } from '../ssh/ssh-store'
 import { useSelectionStore } from '../topology/selection-store'
 import { bannerText, reopenLabel } from './banner-text'
 import { useTerminalsStore } from './terminals-store'
-
-/** SSH phases that wait for the user: a host key to trust or a secret to give. */
-const waitingOnUser = new Set(['auth-needed', 'host-key-unknown', 'host-key-changed'])
 
 /** What the user needs to know about a terminal that is not simply open, and what they can do. */
 export function TerminalBanner({ terminalId }: { readonly terminalId: string }) {
@@ -21,7 +19,7 @@ export function TerminalBanner({ terminalId }: { readonly terminalId: string }) 
   const { phase, message } = tab.info
   const node = nodeName ?? tab.nodeId
   const store = useTerminalsStore.getState
-  const sshWaits = ssh !== undefined && waitingOnUser.has(ssh.phase) && (phase === 'connecting' || phase === 'failed' || phase === 'reconnecting')
+  const sshWaits = ssh !== undefined && waitsForUser(ssh.phase) && (phase === 'connecting' || phase === 'failed' || phase === 'reconnecting')
 
   const text = bannerText(phase, node, message)
   const reopen = reopenLabel(phase, !inventoryRead || nodeName !== undefined)
