@@ -1,5 +1,6 @@
 import type { Client, ClientChannel } from 'ssh2'
 import type { LogState } from '../../../src-shared/minecraft'
+import { channelOpenError } from '../ssh/channels'
 import { backlogLines, logCommand } from './log-command'
 import { LineSplitter, linesAfter } from './log-lines'
 import type { LogSource } from './minecraft-servers'
@@ -105,7 +106,7 @@ export class LogStream {
         return
       }
       if (error) {
-        this.retry(`the node refused to run the log command: ${error.message}`)
+        this.retry(`the node refused to run the log command: ${channelOpenError(error).message}`)
         return
       }
       this.follow(channel)

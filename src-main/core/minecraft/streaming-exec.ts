@@ -1,4 +1,5 @@
 import type { Client } from 'ssh2'
+import { channelOpenError } from '../ssh/channels'
 import { LineSplitter } from './log-lines'
 
 export interface StreamedResult {
@@ -24,7 +25,7 @@ export function streamingExec(client: Client, command: string, options: Streamin
     let timedOut = false
     client.exec(command, (error, channel) => {
       if (error) {
-        reject(error)
+        reject(channelOpenError(error))
         return
       }
       const arm = () => {

@@ -1,5 +1,13 @@
 import type { Client, ClientChannel } from 'ssh2'
 
+/**
+ * Why a channel did not open, in the user's words: ssh2 fails every channel request with "No
+ * response from server" when the connection closed under it.
+ */
+export function channelOpenError(error: Error): Error {
+  return error.message === 'No response from server' ? new Error('the SSH connection closed before the server answered') : error
+}
+
 /** Opens a TCP stream to host:port from the jump host's side, for the next hop's handshake. */
 export function forwardOut(client: Client, host: string, port: number, timeoutMs: number): Promise<ClientChannel> {
   return withTimeout(
@@ -8,7 +16,7 @@ export function forwardOut(client: Client, host: string, port: number, timeoutMs
     new Promise((resolve, reject) => {
       client.forwardOut('127.0.0.1', 0, host, port, (error, channel) => {
         if (error) {
-          reject(error)
+          reject(channelOpenError(error))
           return
         }
         // When the far end hangs up, the jump host only half-closes the channel; closing our
@@ -48,7 +56,7 @@ export function execOn(client: Client, command: string, options: ExecOptions): P
     client.exec(command, (error, opened) => {
       if (error) {
         clearTimeout(timer)
-        reject(error)
+        reject(channelOpenError(error))
         return
       }
       channel = opened

@@ -1,5 +1,6 @@
 import { StringDecoder } from 'node:string_decoder'
 import type { Client } from 'ssh2'
+import { channelOpenError } from '../ssh/channels'
 
 /** A running shell behind a terminal tab: over SSH or a local PTY. */
 export interface ShellSession {
@@ -27,7 +28,7 @@ export function openSshShell(client: Client, size: ShellSize, handlers: ShellHan
   return new Promise((resolve, reject) => {
     client.shell({ term: 'xterm-256color', cols: size.cols, rows: size.rows }, (error, channel) => {
       if (error) {
-        reject(error)
+        reject(channelOpenError(error))
         return
       }
       const decoder = new StringDecoder('utf8')
